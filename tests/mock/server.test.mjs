@@ -1,0 +1,403 @@
+// Tests for the mock API itself: run with `node --test tests/mock/`.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startMockApi } from "./server.mjs";
+
+const KEY = "test-key";
+let api;
+let url;
+
+before(async () => {
+  api = await startMockApi({ port: 0 });
+  url = api.url;
+});
+after(() => api.close());
+beforeEach(() => control("POST", "/__mock/reset", {}));
+
+/** Calls a control route and returns the parsed JSON. */
+async function control(method, path, body) {
+  const res = await fetch(url + path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(json));
+  return json;
+}
+
+/** Calls an API route with the x-api-key header (or the given headers); returns { res, body }. */
+async function call(method, path, { headers = { "x-api-key": KEY }, signal } = {}) {
+  const res = await fetch(url + path, { method, headers, signal });
+  const text = await res.text();
+  let body = text;
+  if ((res.headers.get("content-type") ?? "").includes("json")) body = JSON.parse(text);
+  return { res, body };
+}
+
+const faults = (dialect, id, list) => control("POST", "/__mock/faults", { dialect, id, faults: list });
+const bearer = { authorization: `Bearer ${KEY}` };
+
+test("health, CORS headers and OPTIONS preflight", async () => {
+  assert.deepEqual(await control("GET", "/__mock/health"), { ok: true });
+  const pre = await fetch(`${url}/generic/webhooks/webhook_1001`, { method: "OPTIONS" });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get("access-control-allow-origin"), "*");
+  assert.equal(pre.headers.get("access-control-allow-methods"), "GET, POST, DELETE, OPTIONS");
+  assert.equal(pre.headers.get("access-control-allow-headers"), "x-api-key, authorization, content-type");
+  assert.equal(pre.headers.get("access-control-expose-headers"), "x-request-id, retry-after");
+  assert.equal(pre.headers.get("access-control-max-age"), "600");
+  const { res } = await call("GET", "/generic/webhooks/nope", { headers: {} }); // errors carry CORS too
+  assert.equal(res.headers.get("access-control-allow-origin"), "*");
+  assert.match(res.headers.get("x-request-id"), /^req_\d+$/);
+  const log = await control("GET", "/__mock/requests?method=OPTIONS");
+  assert.equal(log.requests.length, 1);
+  assert.equal(log.requests[0].status, 204);
+  assert.equal(log.requests[0].id, "webhook_1001");
+});
+
+test("exa: list, get and delete shapes", async () => {
+  const list = await call("GET", "/exa/v0/webhooks");
+  assert.equal(list.res.status, 200);
+  assert.equal(list.res.headers.get("content-type"), "application/json");
+  assert.equal(list.body.hasMore, false);
+  assert.equal(list.body.nextCursor, null);
+  assert.deepEqual(list.body.data.map((w) => w.id), ["wh_exa_01", "wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_05", "wh_exa_06"]);
+  assert.equal(list.body.data.filter((w) => w.status === "inactive").length, 2);
+  const keys = ["id", "object", "status", "events", "url", "secret", "metadata", "createdAt", "updatedAt"];
+  for (const w of list.body.data) assert.deepEqual(Object.keys(w), keys);
+
+  const one = await call("GET", "/exa/v0/webhooks/wh_exa_01");
+  assert.equal(one.res.status, 200);
+  assert.equal(one.body.object, "webhook");
+  assert.equal(one.body.secret, null);
+
+  const del = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+  assert.equal(del.res.status, 200);
+  assert.deepEqual(del.body, one.body);
+  const again = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+  assert.equal(again.res.status, 404);
+  assert.equal(again.body.error, "Webhook not found");
+  assert.equal(again.body.code, 404);
+  assert.deepEqual(again.body.details, { webhook_id: "wh_exa_01" });
+  assert.equal(again.body.requestId, again.res.headers.get("x-request-id"));
+  assert.match(again.body.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 404);
+});
+
+test("generic: list, get and delete shapes with final statistics", async () => {
+  const list = await call("GET", "/generic/webhooks", { headers: bearer });
+  assert.equal(list.res.status, 200);
+  assert.deepEqual(Object.keys(list.body), ["data"]);
+  assert.equal(list.body.data.length, 10);
+  assert.ok(list.body.data.some((w) => w.active === false && w.status === "inactive"));
+  const never = list.body.data.find((w) => w.id === "webhook_1005");
+  assert.equal(never.delivery_count, 0);
+  assert.equal(never.last_delivery_at, null);
+
+  const one = await call("GET", "/generic/webhooks/webhook_1001", { headers: bearer });
+  assert.equal(one.body.delivery_count, 1250);
+  assert.equal(one.body.failure_count, 3);
+
+  const del = await call("DELETE", "/generic/webhooks/webhook_1001", { headers: bearer });
+  assert.equal(del.res.status, 200);
+  assert.equal(del.body.id, "webhook_1001");
+  assert.equal(del.body.status, "deleted");
+  assert.equal(del.body.message, "Webhook deleted successfully");
+  assert.match(del.body.deleted_at, /Z$/);
+  assert.deepEqual(del.body.final_statistics, {
+    total_deliveries: 1250,
+    total_failures: 3,
+    success_rate: 99.76,
+    last_delivery_at: one.body.last_delivery_at,
+  });
+  const unused = await call("DELETE", "/generic/webhooks/webhook_1005", { headers: bearer });
+  assert.equal(unused.body.final_statistics.success_rate, 100);
+  assert.equal(unused.body.final_statistics.last_delivery_at, null);
+
+  const missing = await call("DELETE", "/generic/webhooks/webhook_1001", { headers: bearer });
+  assert.equal(missing.res.status, 404);
+  assert.deepEqual(missing.body.details, { webhook_id: "webhook_1001" });
+  const left = await control("GET", "/__mock/webhooks?dialect=generic");
+  assert.equal(left.count, 8);
+  assert.ok(!left.ids.includes("webhook_1001"));
+});
+
+test("auth: 401 for missing or wrong key; both header kinds accepted and recorded", async () => {
+  const missing = await call("DELETE", "/exa/v0/webhooks/wh_exa_02", { headers: {} });
+  assert.equal(missing.res.status, 401);
+  assert.equal(missing.body.error, "Unauthorized");
+  assert.equal(missing.body.requestId, missing.res.headers.get("x-request-id"));
+  assert.equal((await call("GET", "/generic/webhooks", { headers: { authorization: "Bearer nope" } })).res.status, 401);
+  assert.equal((await call("GET", "/exa/v0/webhooks", { headers: { "x-api-key": "nope" } })).res.status, 401);
+  assert.equal((await call("GET", "/exa/v0/webhooks", { headers: bearer })).res.status, 200);
+  assert.equal((await call("GET", "/generic/webhooks")).res.status, 200);
+  const log = await control("GET", "/__mock/requests");
+  assert.deepEqual(log.requests.map((r) => [r.auth, r.apiKeyOk, r.status]), [
+    [null, false, 401], ["bearer", false, 401], ["x-api-key", false, 401], ["bearer", true, 200], ["x-api-key", true, 200],
+  ]);
+  assert.ok(await control("GET", "/__mock/webhooks?dialect=exa").then((s) => s.ids.includes("wh_exa_02")));
+});
+
+test("exa pagination: walk all pages, stable under deletes, bad limit and cursor", async () => {
+  const ids = [];
+  let cursor = "";
+  let pages = 0;
+  for (;;) {
+    const { body } = await call("GET", `/exa/v0/webhooks?cursor=${encodeURIComponent(cursor)}&limit=4`);
+    pages++;
+    ids.push(...body.data.map((w) => w.id));
+    if (!body.hasMore) {
+      assert.equal(body.nextCursor, null);
+      break;
+    }
+    cursor = body.nextCursor;
+  }
+  assert.equal(pages, 2);
+  assert.equal(ids.length, 6);
+
+  // Deleting the page just listed must not make the next page skip anything.
+  const first = await call("GET", "/exa/v0/webhooks?limit=2");
+  for (const w of first.body.data) await call("DELETE", `/exa/v0/webhooks/${w.id}`);
+  const second = await call("GET", `/exa/v0/webhooks?limit=2&cursor=${first.body.nextCursor}`);
+  assert.deepEqual(second.body.data.map((w) => w.id), ["wh_exa_03", "wh_exa_04"]);
+
+  for (const bad of ["0", "201", "abc", "2.5", "-1"]) {
+    const { res, body } = await call("GET", `/exa/v0/webhooks?limit=${bad}`);
+    assert.equal(res.status, 400, bad);
+    assert.deepEqual(body, { error: "limit must be between 1 and 200", code: 400 });
+  }
+  assert.equal((await call("GET", "/exa/v0/webhooks?limit=200")).res.status, 200);
+  assert.equal((await call("GET", "/exa/v0/webhooks?cursor=bogus")).res.status, 400);
+});
+
+test("generic pagination with limit; everything without", async () => {
+  const sizes = [];
+  const ids = [];
+  let path = "/generic/webhooks?limit=4";
+  for (;;) {
+    const { body } = await call("GET", path);
+    sizes.push(body.data.length);
+    ids.push(...body.data.map((w) => w.id));
+    if (!body.has_more) {
+      assert.equal(body.next_cursor, null);
+      break;
+    }
+    assert.equal(typeof body.next_cursor, "string");
+    path = `/generic/webhooks?limit=4&cursor=${encodeURIComponent(body.next_cursor)}`;
+  }
+  assert.deepEqual(sizes, [4, 4, 2]);
+  assert.equal(new Set(ids).size, 10);
+  assert.equal((await call("GET", "/generic/webhooks?limit=1001")).res.status, 400);
+});
+
+test("seeded 409-once faults on webhook_1009 and wh_exa_05", async () => {
+  const first = await call("DELETE", "/generic/webhooks/webhook_1009");
+  assert.equal(first.res.status, 409);
+  assert.equal(first.body.error, "Webhook cannot be deleted while processing events");
+  assert.equal(first.body.code, 409);
+  assert.deepEqual(first.body.details, { reason: "Webhook has pending events", retry_after: 1 });
+  assert.equal(first.body.requestId, first.res.headers.get("x-request-id"));
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1009")).res.status, 200);
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_exa_05")).res.status, 409);
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_exa_05")).res.status, 200);
+});
+
+test("faults: 429 Retry-After, status codes, html, delay, delete-then-500", async () => {
+  await faults("generic", "webhook_1002", [
+    { type: "429", retryAfter: 1 },
+    { type: "429", retryAfter: 2, retryAfterDate: true },
+    { type: "429" },
+    { type: "409", retryAfter: 0.05 },
+  ]);
+  const r1 = await call("DELETE", "/generic/webhooks/webhook_1002");
+  assert.equal(r1.res.status, 429);
+  assert.equal(r1.res.headers.get("retry-after"), "1");
+  assert.deepEqual(r1.body, { error: "Too many requests", code: 429 });
+  const r2 = await call("DELETE", "/generic/webhooks/webhook_1002");
+  const when = Date.parse(r2.res.headers.get("retry-after"));
+  assert.ok(when > Date.now() - 1000 && when <= Date.now() + 3000);
+  const r3 = await call("DELETE", "/generic/webhooks/webhook_1002");
+  assert.equal(r3.res.status, 429);
+  assert.equal(r3.res.headers.get("retry-after"), null);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1002")).body.details.retry_after, 0.05);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1002")).res.status, 200);
+
+  const codes = [500, 503, 502, 504, 408, 400, 403, 422];
+  await faults("exa", "wh_exa_01", codes.map((c) => ({ type: String(c) })));
+  for (const code of codes) {
+    const { res, body } = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+    assert.equal(res.status, code);
+    assert.equal(body.code, code);
+    assert.equal(typeof body.error, "string");
+  }
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 200); // still there
+
+  await faults("exa", "wh_exa_01", [{ type: "html" }, { type: "delay", ms: 150 }]);
+  const html = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+  assert.equal(html.res.status, 502);
+  assert.equal(html.res.headers.get("content-type"), "text/html");
+  assert.equal(html.body, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  const t0 = Date.now();
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_exa_01")).res.status, 200);
+  assert.ok(Date.now() - t0 >= 140);
+
+  await faults("generic", "webhook_1003", [{ type: "delete-then-500" }]);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1003")).res.status, 500);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1003")).res.status, 404);
+
+  const log = await control("GET", "/__mock/requests?method=DELETE&dialect=generic&id=webhook_1003");
+  assert.deepEqual(log.requests.map((r) => [r.status, r.fault]), [[500, "delete-then-500"], [404, null]]);
+});
+
+test("faults: reset rejects fetch, hang is cut by AbortSignal.timeout", async () => {
+  await faults("generic", "webhook_1004", [{ type: "reset" }, { type: "hang" }]);
+  await assert.rejects(call("DELETE", "/generic/webhooks/webhook_1004"));
+  const t0 = Date.now();
+  await assert.rejects(call("DELETE", "/generic/webhooks/webhook_1004", { signal: AbortSignal.timeout(200) }), { name: "TimeoutError" });
+  assert.ok(Date.now() - t0 < 1000);
+  await new Promise((r) => setTimeout(r, 30)); // let the server see the socket close
+  const log = await control("GET", "/__mock/requests");
+  assert.deepEqual(log.requests.map((r) => [r.fault, r.status, r.endedAt !== null]), [["reset", null, true], ["hang", null, true]]);
+  assert.equal(log.inFlight, 0);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1004")).res.status, 200); // queue consumed
+});
+
+test("list faults apply to list requests", async () => {
+  await control("POST", "/__mock/faults", { dialect: "exa", list: true, faults: [{ type: "503" }] });
+  assert.equal((await call("GET", "/exa/v0/webhooks")).res.status, 503);
+  assert.equal((await call("GET", "/exa/v0/webhooks")).res.status, 200);
+});
+
+test("percent-encoded ids are one decoded segment", async () => {
+  const id = "a/b c%é";
+  await control("POST", "/__mock/webhooks", { dialect: "generic", webhooks: [{ id, deliveryCount: 4, failureCount: 1 }] });
+  const path = `/generic/webhooks/${encodeURIComponent(id)}`;
+  const got = await call("GET", path);
+  assert.equal(got.res.status, 200);
+  assert.equal(got.body.id, id);
+  assert.equal(got.body.events[0], "webhook.test");
+  assert.equal(got.body.delivery_count, 4);
+  assert.equal(got.body.status, "active");
+  const del = await call("DELETE", path);
+  assert.equal(del.body.final_statistics.success_rate, 75);
+  assert.equal((await call("GET", "/generic/webhooks/%E0%A4%A")).res.status, 400);
+  const raw = await call("GET", "/generic/webhooks/a/b");
+  assert.equal(raw.res.status, 404);
+  assert.equal(raw.body.error, "Not found");
+  const log = await control("GET", "/__mock/requests");
+  assert.equal(log.requests[0].path, path);
+  assert.equal(log.requests[0].id, id);
+  assert.equal(log.requests[2].id, null);
+});
+
+test("recording counters: 10 concurrent requests with latency 50 are all in flight", async () => {
+  await control("POST", "/__mock/reset", { latencyMs: 50 });
+  const t0 = Date.now();
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => call("GET", `/exa/v0/webhooks/wh_exa_0${(i % 4) + 1}`)),
+  );
+  assert.ok(Date.now() - t0 >= 45);
+  assert.ok(results.every((r) => r.res.status === 200));
+  const log = await control("GET", "/__mock/requests");
+  assert.equal(log.maxInFlight, 10);
+  assert.equal(log.inFlight, 0);
+  assert.equal(log.total, 10);
+  assert.equal(log.byMethod.GET, 10);
+  for (const r of log.requests) assert.ok(r.endedAt - r.startedAt >= 45);
+  await control("POST", "/__mock/requests/clear");
+  const cleared = await control("GET", "/__mock/requests");
+  assert.deepEqual([cleared.requests.length, cleared.total, cleared.maxInFlight], [0, 0, 0]);
+
+  await control("POST", "/__mock/reset", { record: false });
+  await call("GET", "/exa/v0/webhooks");
+  const counted = await control("GET", "/__mock/requests");
+  assert.deepEqual([counted.requests.length, counted.total], [0, 1]);
+});
+
+test("genericGet:false answers 405 on GET by id; list and delete still work", async () => {
+  await control("POST", "/__mock/reset", { genericGet: false });
+  const get = await call("GET", "/generic/webhooks/webhook_1002");
+  assert.equal(get.res.status, 405);
+  assert.deepEqual(get.body, { error: "Method not allowed", code: 405 });
+  assert.equal((await call("GET", "/generic/webhooks")).res.status, 200);
+  assert.equal((await call("DELETE", "/generic/webhooks/webhook_1002")).res.status, 200);
+});
+
+test("random fault rate is seeded and never deletes", async () => {
+  await control("POST", "/__mock/reset", { faultRate: 1 });
+  const r = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+  assert.equal(r.res.status, 503);
+  assert.deepEqual(r.body, { error: "Service unavailable", code: 503 });
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 200);
+
+  const run = async () => {
+    await control("POST", "/__mock/reset", { faultRate: 0.5, randomSeed: 7, seed: false, generate: 20 });
+    const statuses = [];
+    for (let i = 1; i <= 20; i++) statuses.push((await call("DELETE", `/generic/webhooks/wh_gen_${String(i).padStart(6, "0")}`)).res.status);
+    return statuses;
+  };
+  const a = await run();
+  assert.deepEqual(await run(), a);
+  assert.ok(a.includes(503) && a.includes(200));
+});
+
+test("generate 100000 webhooks quickly; pages of 1000", async () => {
+  const t0 = Date.now();
+  await control("POST", "/__mock/reset", { seed: false, generate: 100000 });
+  assert.ok(Date.now() - t0 < 3000);
+  assert.equal((await call("GET", "/generic/webhooks/wh_gen_100000")).res.status, 200);
+  const page = await call("GET", "/generic/webhooks?limit=1000");
+  assert.equal(page.body.data.length, 1000);
+  assert.equal(page.body.data[0].id, "wh_gen_000001");
+  assert.equal(page.body.has_more, true);
+  await control("POST", "/__mock/reset", {}); // back to the small seed for the next tests
+});
+
+test("control: add webhooks with defaults, unknown routes, bad fault", async () => {
+  const added = await control("POST", "/__mock/webhooks", { dialect: "exa", webhooks: [{ id: "wh_new" }, { status: "inactive" }] });
+  assert.deepEqual(added, { ok: true, count: 2 });
+  const { body } = await call("GET", "/exa/v0/webhooks/wh_new");
+  assert.deepEqual(body.events, ["webset.created"]);
+  assert.equal(body.url, "https://example.com/hooks/wh_new");
+  assert.equal(body.status, "active");
+  assert.equal((await call("GET", "/nothing/here")).body.error, "Not found");
+  assert.equal((await call("POST", "/exa/v0/webhooks/wh_new")).res.status, 405);
+  const bad = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "x", faults: [{ type: "nope" }] }) });
+  assert.equal(bad.status, 400);
+});
+
+test("close() resolves promptly with a hung request open", async () => {
+  const other = await startMockApi({ port: 0 });
+  other.state.addFaults("generic", "webhook_1001", [{ type: "hang" }]);
+  const pending = fetch(`${other.url}/generic/webhooks/webhook_1001`, { method: "DELETE", headers: bearer });
+  const settled = pending.then(() => "resolved", () => "rejected");
+  while (other.state.inFlight === 0) await new Promise((r) => setTimeout(r, 5));
+  const t0 = Date.now();
+  await other.close();
+  assert.ok(Date.now() - t0 < 500);
+  assert.equal(await settled, "rejected");
+});
+
+test("CLI prints MOCK_API_URL first and exits 0 on SIGTERM", async () => {
+  const script = fileURLToPath(new URL("./server.mjs", import.meta.url));
+  const child = spawn(process.execPath, [script, "--latency", "1", "--api-key", "k2"], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.split("\n")[0]);
+    });
+    child.once("exit", () => reject(new Error("exited early")));
+  });
+  assert.match(line, /^MOCK_API_URL=http:\/\/127\.0\.0\.1:\d+$/);
+  const base = line.slice("MOCK_API_URL=".length);
+  const res = await fetch(`${base}/generic/webhooks`, { headers: { authorization: "Bearer k2" } });
+  assert.equal(res.status, 200);
+  await res.arrayBuffer();
+  const code = new Promise((resolve) => child.once("exit", (c) => resolve(c)));
+  child.kill("SIGTERM");
+  assert.equal(await code, 0);
+});
