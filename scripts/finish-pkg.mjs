@@ -1,0 +1,75 @@
+// Finishes pkg/ after wasm-pack has built pkg/node and pkg/web:
+//  - writes pkg/package.json: the published manifest, with an exports map that puts `types`
+//    first, a `node` condition (the CommonJS nodejs build) and a default (the ES module web build);
+//  - marks pkg/node as CommonJS and turns its copies of the JS snippets into CommonJS, so that
+//    `require` and `import` both work on every Node >= 20 without require(esm);
+//  - replaces `any` in wasm-bindgen's raw `InitOutput` interface of the web typings with
+//    `unknown`, then fails if any `any` is left in a published .d.ts.
+import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const pkg = join(root, "pkg");
+const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, "m"))[1];
+
+const manifest = {
+  name: "webhook-delete",
+  version: field("version"),
+  description: field("description"),
+  license: field("license"),
+  repository: field("repository"),
+  keywords: ["webhook", "webhooks", "delete", "bulk", "audit", "retry", "exa", "wasm"],
+  engines: { node: ">=20" },
+  type: "module",
+  main: "./node/webhook_delete.js",
+  module: "./web/webhook_delete.js",
+  types: "./node/webhook_delete.d.ts",
+  bin: { "webhook-delete": "./cli.mjs" },
+  sideEffects: ["./web/snippets/*"],
+  exports: {
+    ".": {
+      node: { types: "./node/webhook_delete.d.ts", default: "./node/webhook_delete.js" },
+      types: "./web/webhook_delete.d.ts",
+      default: "./web/webhook_delete.js",
+    },
+    "./node": { types: "./node-sink.d.ts", import: "./node-sink.mjs", require: "./node-sink.cjs" },
+    "./web": { types: "./web/webhook_delete.d.ts", default: "./web/webhook_delete.js" },
+    "./package.json": "./package.json",
+  },
+  files: ["node/", "web/", "node-sink.mjs", "node-sink.cjs", "node-sink.d.ts", "cli.mjs", "README.md"],
+};
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+for (const file of walk(join(pkg, "node", "snippets")).filter((f) => f.endsWith(".js"))) {
+  const source = readFileSync(file, "utf8");
+  const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+  const cjs = source.replace(/^export function /gm, "function ") + `\nmodule.exports = { ${names.join(", ")} };\n`;
+  if (/^export /m.test(cjs)) throw new Error(`${file}: only 'export function' is supported in snippets`);
+  writeFileSync(file, cjs);
+}
+
+const webTypes = join(pkg, "web", "webhook_delete.d.ts");
+writeFileSync(
+  webTypes,
+  readFileSync(webTypes, "utf8").replace(/export interface InitOutput \{[\s\S]*?\n\}/, (block) =>
+    block.replace(/\bany\b/g, "unknown"),
+  ),
+);
+
+const anyType = /(:|<|\||=>|,)\s*any\b/;
+for (const file of walk(pkg).filter((f) => f.endsWith(".d.ts"))) {
+  readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+    if (anyType.test(line)) throw new Error(`${file}:${i + 1} has 'any': ${line.trim()}`);
+  });
+}
