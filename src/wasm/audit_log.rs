@@ -120,7 +120,7 @@ impl AuditLog {
     /// Creates a log. `sink` receives each entry (sync or async); `maxEntries` bounds the entries
     /// kept in memory once the sink has taken them.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "AuditLogOptions")] options: Option<js_sys::Object>) -> Result<AuditLog, JsValue> {
+    pub fn new(options: Option<super::types::AuditLogOptionsArg>) -> Result<AuditLog, JsValue> {
         let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
         let parsed = read_options(&options, "options", &["sink"]).map_err(|e| error_to_js(&e))?;
         let run = || {

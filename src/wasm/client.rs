@@ -12,7 +12,8 @@ use crate::core::ops::{ConfirmError, Ctx, SafeDelete, DEFAULT_MAX_PAGES};
 use crate::core::options::{opt_bool, opt_number, opt_str, parse_client_options, parse_concurrency, refuse_unknown, ClientConfig};
 use crate::core::provider::{parse_final_statistics, AuthScheme, Provider};
 use crate::core::retry::RateGate;
-use js_sys::{Function, Object, Promise};
+use super::types::{BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, ListAllOptionsArg, ListOptionsArg};
+use js_sys::{Function, Promise};
 use serde_json::Value;
 use std::future::Future;
 use std::rc::Rc;
@@ -34,7 +35,7 @@ pub struct WebhookClient {
 
 /// Runs `body` with the call's options read and its environment ready; any error rejects the
 /// Promise with a `WebhookError`.
-fn call<F, Fut>(inner: &Rc<Inner>, options: Option<Object>, host_keys: &[&'static str], json_keys: &[&str], body: F) -> Promise
+fn call<F, Fut>(inner: &Rc<Inner>, options: Option<JsValue>, host_keys: &[&'static str], json_keys: &[&str], body: F) -> Promise
 where
     F: FnOnce(Rc<Inner>, Options, JsEnv) -> Fut + 'static,
     Fut: Future<Output = Result<JsValue, JsValue>> + 'static,
@@ -49,11 +50,11 @@ where
 
 fn options_and_env(
     inner: &Inner,
-    options: Option<Object>,
+    options: Option<JsValue>,
     host_keys: &[&'static str],
     json_keys: &[&str],
 ) -> Result<(Options, JsEnv), WebhookError> {
-    let options = read_options(&options.map_or(JsValue::UNDEFINED, JsValue::from), "options", host_keys)?;
+    let options = read_options(&options.unwrap_or(JsValue::UNDEFINED), "options", host_keys)?;
     refuse_unknown(&options.json, json_keys, "options")?;
     let signal = options.signal("options")?;
     let env = JsEnv { fetch: inner.fetch.clone(), signal, audit: Rc::clone(&inner.audit) };
@@ -148,9 +149,9 @@ impl WebhookClient {
     pub fn delete_webhook(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let gate = RateGate::default();
             let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
@@ -163,9 +164,9 @@ impl WebhookClient {
     pub fn safe_delete(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let gate = RateGate::default();
             let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
@@ -184,9 +185,9 @@ impl WebhookClient {
     pub fn get_webhook(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let gate = RateGate::default();
             let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
@@ -196,8 +197,8 @@ impl WebhookClient {
 
     /// Fetches one page of webhooks.
     #[wasm_bindgen(js_name = listWebhooks, unchecked_return_type = "Promise<WebhookPage>")]
-    pub fn list_webhooks(&self, #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<Object>) -> Promise {
-        call(&self.inner, options, &["signal"], &["cursor", "limit"], move |inner, options, env| async move {
+    pub fn list_webhooks(&self, options: Option<ListOptionsArg>) -> Promise {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &["cursor", "limit"], move |inner, options, env| async move {
             let max = inner.config.provider.max_limit();
             let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
             let cursor = opt_str(&options.json, "cursor", "options.cursor").map_err(fail)?;
@@ -211,9 +212,9 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = listAllWebhooks, unchecked_return_type = "Promise<Webhook[]>")]
     pub fn list_all_webhooks(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListAllOptions")] options: Option<Object>,
+        options: Option<ListAllOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &["limit", "maxPages"], move |inner, options, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &["limit", "maxPages"], move |inner, options, env| async move {
             let max = inner.config.provider.max_limit();
             let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
             let pages = opt_number(&options.json, "maxPages", "options.maxPages", 1.0, 1_000_000.0, true).map_err(fail)?;
@@ -230,10 +231,10 @@ impl WebhookClient {
     pub fn delete_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "BulkOptions")] options: Option<Object>,
+        options: Option<BulkOptionsArg>,
     ) -> Promise {
         let keys = ["concurrency", "stopOnError"];
-        call(&self.inner, options, &["signal", "onProgress"], &keys, move |inner, options, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress"], &keys, move |inner, options, env| async move {
             let ids = read_ids(&ids).and_then(|ids| prepare_ids(&ids)).map_err(fail)?;
             let settings = bulk_settings(&inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
@@ -248,10 +249,10 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = deleteInactive, unchecked_return_type = "Promise<DeleteInactiveResult>")]
     pub fn delete_inactive(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DeleteInactiveOptions")] options: Option<Object>,
+        options: Option<DeleteInactiveOptionsArg>,
     ) -> Promise {
         let keys = ["inactiveDays", "dryRun", "concurrency", "stopOnError"];
-        call(&self.inner, options, &["signal", "onProgress", "now"], &keys, move |inner, options, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress", "now"], &keys, move |inner, options, env| async move {
             let read = || -> Result<(f64, f64, bool), WebhookError> {
                 let days = opt_number(&options.json, "inactiveDays", "options.inactiveDays", 0.0, 36_500.0, false)?;
                 if days == Some(0.0) {
@@ -279,9 +280,9 @@ impl WebhookClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ConfirmFn")] confirm: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let confirm = checked_function(&confirm, "confirm").map_err(fail)?;
             let gate = RateGate::default();
@@ -310,9 +311,9 @@ impl WebhookClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BackupStore")] store: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options, &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let store = checked_function(&store, "store").map_err(fail)?;
             let gate = RateGate::default();

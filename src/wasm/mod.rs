@@ -1,8 +1,10 @@
 //! The JavaScript-facing layer: host bindings, conversions, and the exported classes.
 
-mod audit_log;
-mod client;
+pub(crate) mod audit_log;
+pub(crate) mod client;
 mod convert;
 mod host;
 mod input;
-mod types;
+pub(crate) mod types;
+pub use audit_log::AuditLog;
+pub use client::WebhookClient;

@@ -175,3 +175,25 @@ export type AuditSink = (entry: AuditEntry) => void | Promise<void>;
 /** Options of new AuditLog(...). */
 export interface AuditLogOptions { sink?: AuditSink; maxEntries?: number }
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CallOptions`, as an optional last argument.
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptionsArg;
+    /// `ListOptions`, as an optional argument.
+    #[wasm_bindgen(typescript_type = "ListOptions")]
+    pub type ListOptionsArg;
+    /// `ListAllOptions`, as an optional argument.
+    #[wasm_bindgen(typescript_type = "ListAllOptions")]
+    pub type ListAllOptionsArg;
+    /// `BulkOptions`, as an optional argument.
+    #[wasm_bindgen(typescript_type = "BulkOptions")]
+    pub type BulkOptionsArg;
+    /// `DeleteInactiveOptions`, as an optional argument.
+    #[wasm_bindgen(typescript_type = "DeleteInactiveOptions")]
+    pub type DeleteInactiveOptionsArg;
+    /// `AuditLogOptions`, as an optional argument.
+    #[wasm_bindgen(typescript_type = "AuditLogOptions")]
+    pub type AuditLogOptionsArg;
+}
