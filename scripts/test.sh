@@ -75,7 +75,7 @@ run_node_suite() {
 }
 
 echo "== Node tests" >&2
-mapfile -t node_tests < <(ls tests/mock/*.test.mjs tests/js/*.test.mjs 2>/dev/null)
+mapfile -t node_tests < <(ls tests/mock/*.test.mjs tests/js/*.test.mjs tests/package/*.test.mjs 2>/dev/null)
 run_node_suite "node (package, CLI, mock)" "${node_tests[@]}"
 
 if ls tests/browser/*.test.mjs >/dev/null 2>&1; then

@@ -28,7 +28,7 @@ pub fn prepare_ids(ids: &[String]) -> Result<Vec<String>, WebhookError> {
     for (i, id) in ids.iter().enumerate() {
         validate_id(id, &format!("ids[{i}]"))?;
     }
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    let mut seen = std::collections::BTreeSet::new();
     Ok(ids.iter().filter(|id| seen.insert(id.as_str())).cloned().collect())
 }
 

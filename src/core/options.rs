@@ -95,7 +95,7 @@ pub fn opt_number(
         Some(n) if n >= min && n <= max && (!integer || n.fract() == 0.0) => Ok(Some(n)),
         _ => {
             let kind = if integer { "an integer" } else { "a number" };
-            Err(WebhookError::invalid(format!("{path} must be {kind} from {min} to {max}")))
+            Err(WebhookError::invalid(format!("{path} must be {kind} from {} to {}", min as i64, max as i64)))
         }
     }
 }

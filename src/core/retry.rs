@@ -135,10 +135,8 @@ fn request_id_of(body: &Value, header: &Option<String>) -> Option<String> {
 /// 409 body's `details.retry_after` (seconds).
 pub fn server_wait_ms(response: &HttpResponse, body: &Value, now_ms: f64) -> Option<f64> {
     if let Some(h) = response.retry_after.as_deref().map(str::trim) {
-        if let Ok(secs) = h.parse::<f64>() {
-            if secs.is_finite() && secs >= 0.0 {
-                return Some(secs * 1000.0);
-            }
+        if let Some(secs) = parse_seconds(h) {
+            return Some(secs * 1000.0);
         }
         if let Some(at) = parse_http_date(h) {
             return Some((at - now_ms).max(0.0));
@@ -148,6 +146,22 @@ pub fn server_wait_ms(response: &HttpResponse, body: &Value, now_ms: f64) -> Opt
         .and_then(Value::as_f64)
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s * 1000.0)
+}
+
+/// Parses a non-negative decimal number of seconds (`120`, `0.5`); anything else is `None`.
+pub fn parse_seconds(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let mut value = whole.bytes().fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'));
+    let mut scale = 0.1;
+    for b in fraction.bytes().take(6) {
+        value += f64::from(b - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(value)
 }
 
 /// Builds the error for a non-2xx answer.
@@ -291,6 +305,10 @@ mod tests {
         let now = 784_111_777_000.0;
         assert_eq!(server_wait_ms(&resp(Some("Sun, 06 Nov 1994 08:49:40 GMT")), &Value::Null, now), Some(3000.0));
         assert_eq!(server_wait_ms(&resp(Some("soon")), &Value::Null, 0.0), None);
+        assert_eq!(server_wait_ms(&resp(Some("0.25")), &Value::Null, 0.0), Some(250.0));
+        for bad in ["", "-1", "1e3", "1.2.3", ".5"] {
+            assert_eq!(parse_seconds(bad), None, "{bad}");
+        }
     }
 
     #[test]

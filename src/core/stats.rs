@@ -7,9 +7,18 @@ use super::model::FinalStatistics;
 pub fn format_final_statistics(id: &str, stats: &FinalStatistics, local_time: impl Fn(&str) -> String) -> String {
     let last = stats.last_delivery_at.as_deref().map_or_else(|| "never".to_string(), local_time);
     format!(
-        "=== Final Statistics for {id} ===\nTotal Deliveries: {}\nTotal Failures: {}\nSuccess Rate: {:.2}%\nLast Delivery: {last}",
-        stats.total_deliveries, stats.total_failures, stats.success_rate
+        "=== Final Statistics for {id} ===\nTotal Deliveries: {}\nTotal Failures: {}\nSuccess Rate: {}%\nLast Delivery: {last}",
+        stats.total_deliveries as i64,
+        stats.total_failures as i64,
+        two_decimals(stats.success_rate)
     )
+}
+
+/// `x` rounded half away from zero to two decimals, as `toFixed(2)` prints it for percentages.
+pub fn two_decimals(x: f64) -> String {
+    let hundredths = (x.abs() * 100.0).round() as u64;
+    let sign = if x < 0.0 && hundredths > 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[cfg(test)]
@@ -29,6 +38,7 @@ mod tests {
             text,
             "=== Final Statistics for webhook_1 ===\nTotal Deliveries: 1250\nTotal Failures: 3\nSuccess Rate: 99.76%\nLast Delivery: local(2024-01-15T10:25:00Z)"
         );
+        assert_eq!([two_decimals(99.755), two_decimals(0.0), two_decimals(12.3)], ["99.76", "0.00", "12.30"]);
         let none = FinalStatistics { success_rate: 100.0, last_delivery_at: None, ..s };
         assert!(format_final_statistics("w", &none, |i| i.to_string()).ends_with("Success Rate: 100.00%\nLast Delivery: never"));
     }

@@ -54,21 +54,14 @@ fn valid_ymd_hms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> bool {
 /// Parses an ISO 8601 / RFC 3339 timestamp (`2024-01-15T10:30:00Z`, with optional fraction and
 /// `±HH:MM` offset; a date alone is midnight UTC). Returns ms since the epoch.
 pub fn parse_iso(text: &str) -> Option<f64> {
-    let t = text.trim();
-    if t.len() < 10 || !t.is_char_boundary(10) {
-        return None;
-    }
-    let (date, rest) = t.split_at(10);
+    let (date, rest) = text.trim().split_at_checked(10)?;
     let mut parts = date.split('-');
     let (y, mo, d) = (num(parts.next()?)?, num(parts.next()?)?, num(parts.next()?)?);
     if rest.is_empty() {
         return valid_ymd_hms(y, mo, d, 0, 0, 0).then(|| days_from_civil(y, mo, d) as f64 * 86_400_000.0);
     }
     let rest = rest.strip_prefix(['T', 't', ' '])?;
-    if rest.len() < 8 || !rest.is_char_boundary(8) {
-        return None;
-    }
-    let (clock, mut zone) = rest.split_at(8);
+    let (clock, mut zone) = rest.split_at_checked(8)?;
     let mut c = clock.split(':');
     let (h, mi, s) = (num(c.next()?)?, num(c.next()?)?, num(c.next()?)?);
     if !valid_ymd_hms(y, mo, d, h, mi, s) {
@@ -77,21 +70,32 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     let mut frac_ms = 0.0;
     if let Some(f) = zone.strip_prefix('.') {
         let digits = f.bytes().take_while(u8::is_ascii_digit).count();
+        let (fraction, rest) = f.split_at_checked(digits)?;
+        // Milliseconds from the first three digits (finer digits are dropped).
+        let mut ms = 0.0;
+        for (i, b) in fraction.bytes().take(3).enumerate() {
+            ms += f64::from(b - b'0') * [100.0, 10.0, 1.0][i];
+        }
         if digits == 0 {
             return None;
         }
-        frac_ms = format!("0.{}", &f[..digits]).parse::<f64>().ok()? * 1000.0;
-        zone = &f[digits..];
+        frac_ms = ms;
+        zone = rest;
     }
     let offset_min = match zone {
         "Z" | "z" => 0,
-        _ if zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')) => {
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            let (oh, om) = (num(&zone[1..3])?, num(&zone[4..6])?);
-            if &zone[3..4] != ":" {
+        "" => return None,
+        _ => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let (hours, minutes) = zone.get(1..)?.split_once(':')?;
+            if hours.len() != 2 || minutes.len() != 2 {
                 return None;
             }
-            sign * (oh * 60 + om)
+            sign * (num(hours)? * 60 + num(minutes)?)
         }
         _ => return None,
     };

@@ -9,14 +9,14 @@ use crate::core::audit::{AuditEntry, AuditLog as CoreLog};
 use crate::core::options::opt_number;
 use js_sys::{Function, Promise};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 thread_local! {
     /// Live logs by id, so a `WebhookClient` handed an `AuditLog` object can find its storage.
-    static LOGS: RefCell<HashMap<u32, Weak<AuditShared>>> = RefCell::new(HashMap::new());
+    static LOGS: RefCell<BTreeMap<u32, Weak<AuditShared>>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
