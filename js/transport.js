@@ -3,7 +3,17 @@
 // never throw into the library. Each function settles its promise exactly once and removes its
 // timers and listeners, so bulk calls of 100,000 ids leave nothing behind.
 
-const failure = (kind, message) => ({ status: 0, failure: kind, message, requestId: null, retryAfter: null, body: "" });
+const failure = (kind, message) => ({ status: 0, failure: kind, message, requestId: null, retryAfter: null, body: "", json: null, isJson: false });
+
+// The body parsed as JSON when it is JSON (isJson true); otherwise the text stays in `body`.
+function parseBody(body) {
+  if (body.trim() === "") return { json: null, isJson: true };
+  try {
+    return { json: JSON.parse(body), isJson: true };
+  } catch {
+    return { json: null, isJson: false };
+  }
+}
 
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
@@ -12,8 +22,8 @@ function describe(error) {
   return detail ? `${text} (${detail})` : text;
 }
 
-// Resolves to { status, failure, message, requestId, retryAfter, body }; failure is null for any
-// HTTP answer, else "aborted", "timeout" or "network". Never rejects.
+// Resolves to { status, failure, message, requestId, retryAfter, body, json, isJson }; failure is
+// null for any HTTP answer, else "aborted", "timeout" or "network". Never rejects.
 export function send(fetchFn, method, url, authName, authValue, timeoutMs, signal) {
   return new Promise((resolve) => {
     if (signal && signal.aborted) {
@@ -53,6 +63,7 @@ export function send(fetchFn, method, url, authName, authValue, timeoutMs, signa
             requestId: response.headers.get("x-request-id"),
             retryAfter: response.headers.get("retry-after"),
             body,
+            ...parseBody(body),
           }),
         ),
       )

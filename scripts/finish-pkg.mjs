@@ -1,6 +1,7 @@
 // Finishes pkg/ after wasm-pack has built pkg/node and pkg/web:
 //  - writes pkg/package.json: the published manifest, with an exports map that puts `types`
 //    first, a `node` condition (the CommonJS nodejs build) and a default (the ES module web build);
+//  - writes node-sink.d.cts (CommonJS typings of the `webhook-delete/node` subpath);
 //  - marks pkg/node as CommonJS and turns its copies of the JS snippets into CommonJS, so that
 //    `require` and `import` both work on every Node >= 20 without require(esm);
 //  - replaces `any` in wasm-bindgen's raw `InitOutput` interface of the web typings with
@@ -33,14 +34,19 @@ const manifest = {
       types: "./web/webhook_delete.d.ts",
       default: "./web/webhook_delete.js",
     },
-    "./node": { types: "./node-sink.d.ts", import: "./node-sink.mjs", require: "./node-sink.cjs" },
+    "./node": {
+      import: { types: "./node-sink.d.ts", default: "./node-sink.mjs" },
+      require: { types: "./node-sink.d.cts", default: "./node-sink.cjs" },
+    },
     "./web": { types: "./web/webhook_delete.d.ts", default: "./web/webhook_delete.js" },
     "./package.json": "./package.json",
   },
-  files: ["node/", "web/", "node-sink.mjs", "node-sink.cjs", "node-sink.d.ts", "cli.mjs", "README.md"],
+  files: ["node/", "web/", "node-sink.mjs", "node-sink.cjs", "node-sink.d.ts", "node-sink.d.cts", "cli.mjs", "README.md"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+// The sink's typings serve both module systems; TypeScript wants a .d.cts beside the .cjs.
+writeFileSync(join(pkg, "node-sink.d.cts"), readFileSync(join(pkg, "node-sink.d.ts"), "utf8"));
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

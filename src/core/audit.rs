@@ -1,13 +1,12 @@
 //! The audit log: one entry per delete call, kept in memory until a sink has taken it.
 
 use super::error::{ErrorCode, WebhookError, WebhookErrorInfo};
+use super::json::{Json, ToJson};
 use super::model::{DeleteResult, FinalStatistics};
-use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
+use super::provider::parse_final_statistics;
 
 /// How a delete call ended, as the audit log records it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditOutcome {
     /// The webhook is gone.
     Deleted,
@@ -24,8 +23,7 @@ pub enum AuditOutcome {
 }
 
 /// One audit record (JSON field names as in the contract).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuditEntry {
     /// The webhook the call was about.
     pub webhook_id: String,
@@ -49,6 +47,83 @@ pub struct AuditEntry {
     pub request_id: Option<String>,
     /// The error, when not deleted.
     pub error: Option<WebhookErrorInfo>,
+}
+
+impl AuditOutcome {
+    const ALL: [AuditOutcome; 6] = [
+        AuditOutcome::Deleted,
+        AuditOutcome::NotFound,
+        AuditOutcome::Conflict,
+        AuditOutcome::Failed,
+        AuditOutcome::Cancelled,
+        AuditOutcome::Aborted,
+    ];
+
+    /// The outcome as JavaScript sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOutcome::Deleted => "deleted",
+            AuditOutcome::NotFound => "not_found",
+            AuditOutcome::Conflict => "conflict",
+            AuditOutcome::Failed => "failed",
+            AuditOutcome::Cancelled => "cancelled",
+            AuditOutcome::Aborted => "aborted",
+        }
+    }
+}
+
+impl ToJson for AuditEntry {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("webhookId", self.webhook_id.as_str().into()),
+            ("action", self.action.as_str().into()),
+            ("outcome", self.outcome.as_str().into()),
+            ("success", self.success.into()),
+            ("deletedAt", self.deleted_at.as_str().into()),
+            ("deletedBy", self.deleted_by.as_str().into()),
+            ("attempts", self.attempts.into()),
+            ("durationMs", self.duration_ms.into()),
+            ("finalStatistics", self.final_statistics.to_json()),
+            ("requestId", self.request_id.clone().into()),
+            ("error", self.error.to_json()),
+        ])
+    }
+}
+
+impl AuditEntry {
+    /// Reads an entry back from its JSON form; the error names the first field that is wrong.
+    pub fn from_json(v: &Json) -> Result<AuditEntry, String> {
+        let text = |k: &str| v.get(k).and_then(Json::as_str).map(str::to_string).ok_or(format!("{k} is not a string"));
+        let number = |k: &str| v.get(k).and_then(Json::as_f64).ok_or(format!("{k} is not a number"));
+        let nullable = |k: &str| match v.get(k) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("{k} is not a string or null")),
+        };
+        let outcome = v.get("outcome").and_then(Json::as_str);
+        let outcome = AuditOutcome::ALL.into_iter().find(|o| Some(o.as_str()) == outcome).ok_or("outcome is not an audit outcome")?;
+        let final_statistics = match v.get("finalStatistics") {
+            None | Some(Json::Null) => None,
+            Some(s) => Some(parse_final_statistics(s).ok_or("finalStatistics is not an object")?),
+        };
+        let error = match v.get("error") {
+            None | Some(Json::Null) => None,
+            Some(e) => Some(WebhookErrorInfo::from_json(e)?),
+        };
+        Ok(AuditEntry {
+            webhook_id: text("webhookId")?,
+            action: text("action")?,
+            outcome,
+            success: v.get("success").and_then(Json::as_bool).ok_or("success is not a boolean")?,
+            deleted_at: text("deletedAt")?,
+            deleted_by: text("deletedBy")?,
+            attempts: number("attempts")? as u32,
+            duration_ms: number("durationMs")?,
+            final_statistics,
+            request_id: nullable("requestId")?,
+            error,
+        })
+    }
 }
 
 /// Maps an error code to the audit outcome it stands for.
@@ -123,7 +198,7 @@ impl AuditEntry {
 /// Entries in order, with a marker for those the sink has not taken yet.
 #[derive(Debug, Default)]
 pub struct AuditLog {
-    entries: VecDeque<AuditEntry>,
+    entries: Vec<AuditEntry>,
     /// Index of the first entry the sink has not taken; everything before it was delivered.
     undelivered_from: usize,
     max_entries: Option<usize>,
@@ -132,12 +207,12 @@ pub struct AuditLog {
 impl AuditLog {
     /// A log that keeps at most `max_entries` delivered entries in memory (all if `None`).
     pub fn new(max_entries: Option<usize>) -> Self {
-        AuditLog { entries: VecDeque::new(), undelivered_from: 0, max_entries }
+        AuditLog { entries: Vec::new(), undelivered_from: 0, max_entries }
     }
 
     /// Appends an entry, not yet delivered.
     pub fn push(&mut self, entry: AuditEntry) {
-        self.entries.push_back(entry);
+        self.entries.push(entry);
     }
 
     /// The oldest entry the sink has not taken.
@@ -161,9 +236,10 @@ impl AuditLog {
 
     fn trim(&mut self) {
         if let Some(max) = self.max_entries {
-            while self.entries.len() > max && self.undelivered_from > 0 {
-                self.entries.pop_front();
-                self.undelivered_from -= 1;
+            let drop = self.entries.len().saturating_sub(max).min(self.undelivered_from);
+            if drop > 0 {
+                self.entries.drain(..drop);
+                self.undelivered_from -= drop;
             }
         }
     }
@@ -198,25 +274,24 @@ impl AuditLog {
     pub fn to_jsonl(&self) -> String {
         let mut out = String::new();
         for e in &self.entries {
-            if let Ok(line) = serde_json::to_string(e) {
-                out.push_str(&line);
-                out.push('\n');
-            }
+            e.to_json().write(&mut out);
+            out.push('\n');
         }
         out
     }
 
     /// Reads JSONL written by [`AuditLog::to_jsonl`] (or a file sink); blank lines are skipped.
-    /// A malformed line is an `invalid_input` error naming its line number.
-    pub fn from_jsonl(text: &str) -> Result<AuditLog, WebhookError> {
+    /// `parse` turns one line into JSON (the host's parser). A malformed line is an
+    /// `invalid_input` error naming its line number.
+    pub fn from_jsonl(text: &str, parse: impl Fn(&str) -> Option<Json>) -> Result<AuditLog, WebhookError> {
         let mut log = AuditLog::new(None);
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let entry: AuditEntry = serde_json::from_str(line)
-                .map_err(|e| WebhookError::invalid(format!("line {} is not an audit entry: {e}", n + 1)))?;
-            log.push(entry);
+            let bad = |why: &str| WebhookError::invalid(format!("line {} is not an audit entry: {why}", n + 1));
+            let json = parse(line).ok_or_else(|| bad("not JSON"))?;
+            log.push(AuditEntry::from_json(&json).map_err(|why| bad(&why))?);
         }
         log.mark_all_delivered();
         Ok(log)
@@ -256,10 +331,12 @@ mod tests {
         let text = log.to_jsonl();
         assert_eq!(text.lines().count(), 2);
         assert!(text.contains("\"webhookId\":\"a\"") && text.contains("\"outcome\":\"cancelled\""));
-        let back = AuditLog::from_jsonl(&format!("{text}\n")).unwrap();
+        let back = AuditLog::from_jsonl(&format!("{text}\n"), Json::parse).unwrap();
         assert_eq!(back.history(None), log.history(None));
-        let err = AuditLog::from_jsonl(&format!("{text}{{\"webhookId\": 1}}\n")).unwrap_err();
+        let err = AuditLog::from_jsonl(&format!("{text}{{\"webhookId\": 1}}\n"), Json::parse).unwrap_err();
         assert!(err.message.starts_with("line 3 "), "{}", err.message);
+        let err = AuditLog::from_jsonl("not json", Json::parse).unwrap_err();
+        assert_eq!(err.message, "line 1 is not an audit entry: not JSON");
     }
 
     #[test]

@@ -28,8 +28,16 @@ pub fn prepare_ids(ids: &[String]) -> Result<Vec<String>, WebhookError> {
     for (i, id) in ids.iter().enumerate() {
         validate_id(id, &format!("ids[{i}]"))?;
     }
-    let mut seen = std::collections::BTreeSet::new();
-    Ok(ids.iter().filter(|id| seen.insert(id.as_str())).cloned().collect())
+    // Sort positions by id (ties by position), so each repeat follows its first occurrence.
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_unstable_by(|&a, &b| ids[a].cmp(&ids[b]).then(a.cmp(&b)));
+    let mut keep = vec![true; ids.len()];
+    for pair in order.windows(2) {
+        if ids[pair[0]] == ids[pair[1]] {
+            keep[pair[1]] = false;
+        }
+    }
+    Ok(ids.iter().zip(keep).filter(|(_, k)| *k).map(|(id, _)| id.clone()).collect())
 }
 
 /// Polls every future until all are done (a dependency-free `join_all` for a handful of workers).

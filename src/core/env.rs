@@ -3,6 +3,7 @@
 //! `fetch`/`setTimeout`/`AbortSignal`; native tests implement it with a scripted fake and a virtual clock.
 
 use super::audit::AuditEntry;
+use super::json::Json;
 
 /// One HTTP request, as the core builds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +29,9 @@ pub struct HttpResponse {
     pub request_id: Option<String>,
     /// The `Retry-After` header, unparsed.
     pub retry_after: Option<String>,
-    /// The body as text.
-    pub body: String,
+    /// The body: parsed JSON; `Null` when empty; a JSON string holding the text when it is not
+    /// JSON (an HTML error page, say). The host parses it.
+    pub body: Json,
 }
 
 /// Why an attempt got no HTTP answer.

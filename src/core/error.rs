@@ -1,12 +1,10 @@
 //! The error model: one [`WebhookError`] type whose [`ErrorCode`] JavaScript callers branch on.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use super::json::{Json, ToJson};
 use std::fmt;
 
 /// What went wrong, as a stable string code (`error.code` in JavaScript).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
     /// An option, id or argument was refused before anything was sent. Never retried.
     InvalidInput,
@@ -55,10 +53,32 @@ impl ErrorCode {
             ErrorCode::BackupFailed => "backup_failed",
         }
     }
+
+    /// Every code, for reading codes back from text.
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::RateLimited,
+        ErrorCode::ServerError,
+        ErrorCode::HttpError,
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::Aborted,
+        ErrorCode::Decode,
+        ErrorCode::BackupFailed,
+    ];
+
+    /// The code named `text`, if any.
+    pub fn from_name(text: &str) -> Option<ErrorCode> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
 }
 
 /// The short form of an error kept in bulk results and audit entries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookErrorInfo {
     /// The error code.
     pub code: ErrorCode,
@@ -86,7 +106,30 @@ pub struct WebhookError {
     /// How many HTTP attempts were made (0 when nothing was sent).
     pub attempts: u32,
     /// The last answer's body: parsed JSON, or the raw text when it was not JSON.
-    pub body: Option<Value>,
+    pub body: Option<Json>,
+}
+
+impl ToJson for WebhookErrorInfo {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("code", self.code.as_str().into()),
+            ("message", self.message.as_str().into()),
+            ("status", self.status.map(u32::from).into()),
+        ])
+    }
+}
+
+impl WebhookErrorInfo {
+    /// Reads the JSON form back (audit logs read from JSONL).
+    pub fn from_json(v: &Json) -> Result<Self, String> {
+        let code = v.get("code").and_then(Json::as_str).and_then(ErrorCode::from_name).ok_or("error.code is not an error code")?;
+        let message = v.get("message").and_then(Json::as_str).ok_or("error.message is not a string")?.to_string();
+        let status = match v.get("status") {
+            None | Some(Json::Null) => None,
+            Some(s) => Some(s.as_f64().filter(|n| (100.0..=999.0).contains(n)).ok_or("error.status is not an HTTP status")? as u16),
+        };
+        Ok(WebhookErrorInfo { code, message, status })
+    }
 }
 
 impl WebhookError {
@@ -126,28 +169,16 @@ impl WebhookError {
         if secret.is_empty() {
             return self;
         }
-        self.message = redact_str(&self.message, secret);
+        let mut scrub = |s: &mut String| {
+            if s.contains(secret) {
+                *s = s.replace(secret, "[redacted]");
+            }
+        };
+        scrub(&mut self.message);
         if let Some(body) = self.body.as_mut() {
-            redact_value(body, secret);
+            body.for_each_string(&mut scrub);
         }
         self
-    }
-}
-
-fn redact_str(text: &str, secret: &str) -> String {
-    if text.contains(secret) {
-        text.replace(secret, "[redacted]")
-    } else {
-        text.to_string()
-    }
-}
-
-fn redact_value(value: &mut Value, secret: &str) {
-    match value {
-        Value::String(s) if s.contains(secret) => *s = redact_str(s, secret),
-        Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secret)),
-        Value::Object(map) => map.values_mut().for_each(|v| redact_value(v, secret)),
-        _ => {}
     }
 }
 
@@ -172,17 +203,20 @@ mod tests {
     #[test]
     fn redact_scrubs_message_and_nested_body() {
         let mut e = WebhookError::new(ErrorCode::Unauthorized, "key sk_live_1 refused");
-        e.body = Some(serde_json::json!({"error": "bad key sk_live_1", "list": ["sk_live_1", 3]}));
+        e.body = Json::parse(r#"{"error": "bad key sk_live_1", "list": ["sk_live_1", 3]}"#);
         let e = e.redact("sk_live_1");
         assert!(!e.message.contains("sk_live_1"));
-        assert!(!e.body.as_ref().unwrap().to_string().contains("sk_live_1"));
+        assert!(!e.body.as_ref().unwrap().to_text().contains("sk_live_1"));
         assert!(e.message.contains("[redacted]"));
     }
 
     #[test]
-    fn codes_serialize_as_snake_case() {
-        let json = serde_json::to_string(&ErrorCode::BackupFailed).unwrap();
-        assert_eq!(json, "\"backup_failed\"");
+    fn codes_round_trip_as_snake_case() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_name(code.as_str()), Some(code));
+        }
         assert_eq!(ErrorCode::RateLimited.as_str(), "rate_limited");
+        let info = WebhookErrorInfo { code: ErrorCode::Conflict, message: "m".into(), status: Some(409) };
+        assert_eq!(WebhookErrorInfo::from_json(&info.to_json()), Ok(info));
     }
 }

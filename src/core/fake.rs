@@ -3,6 +3,7 @@
 
 use super::audit::AuditEntry;
 use super::env::{Env, HttpRequest, HttpResponse, TransportError};
+use super::json::Json;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -88,11 +89,12 @@ impl Env for FakeEnv {
         self.max_in_flight.set(self.max_in_flight.get().max(self.in_flight.get()));
         YieldOnce(false).await;
         self.in_flight.set(self.in_flight.get() - 1);
+        // As a JavaScript host does: JSON bodies parsed, anything else kept as text.
         let response = |status, body: String, retry_after| HttpResponse {
             status,
             request_id: Some(format!("hdr_{}", self.requests.borrow().len())),
             retry_after,
-            body,
+            body: if body.trim().is_empty() { Json::Null } else { Json::parse(&body).unwrap_or(Json::String(body)) },
         };
         match self.next_step(&request.url) {
             Step::Answer(s, b) => Ok(response(s, b, None)),

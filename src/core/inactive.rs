@@ -28,7 +28,6 @@ pub fn select_inactive(webhooks: Vec<Webhook>, now_ms: f64, days: f64) -> Vec<We
 mod tests {
     use super::*;
     use crate::core::time::parse_iso;
-    use std::collections::BTreeMap;
 
     fn hook(id: &str, status: WebhookStatus, last: Option<&str>, count: Option<f64>, created: Option<&str>) -> Webhook {
         Webhook {
@@ -41,7 +40,7 @@ mod tests {
             last_delivery_at: last.map(Into::into),
             delivery_count: count,
             failure_count: None,
-            metadata: BTreeMap::new(),
+            metadata: Vec::new(),
         }
     }
 

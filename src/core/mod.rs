@@ -6,6 +6,7 @@ pub mod env;
 pub mod error;
 pub mod id;
 pub mod inactive;
+pub mod json;
 pub mod model;
 pub mod ops;
 pub mod options;

@@ -1,12 +1,10 @@
 //! The result shapes of the public contract, serialised with the camelCase names JavaScript sees.
 
 use super::error::WebhookErrorInfo;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::json::{Json, ToJson};
 
 /// A webhook's delivery state, normalised across dialects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WebhookStatus {
     /// Receiving events.
     Active,
@@ -15,8 +13,7 @@ pub enum WebhookStatus {
 }
 
 /// A webhook subscription as both dialects describe it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Webhook {
     /// The server's id.
     pub id: String,
@@ -36,13 +33,12 @@ pub struct Webhook {
     pub delivery_count: Option<f64>,
     /// Failed deliveries so far (generic dialect only).
     pub failure_count: Option<f64>,
-    /// String metadata.
-    pub metadata: BTreeMap<String, String>,
+    /// String metadata, in the server's order.
+    pub metadata: Vec<(String, String)>,
 }
 
 /// A webhook's delivery statistics at the moment it was deleted (generic dialect).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FinalStatistics {
     /// Deliveries attempted over its lifetime.
     pub total_deliveries: f64,
@@ -55,8 +51,7 @@ pub struct FinalStatistics {
 }
 
 /// A successful delete.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteResult {
     /// The deleted webhook's id.
     pub id: String,
@@ -79,8 +74,7 @@ pub struct DeleteResult {
 }
 
 /// One page of a listing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookPage {
     /// The webhooks on this page.
     pub data: Vec<Webhook>,
@@ -91,8 +85,7 @@ pub struct WebhookPage {
 }
 
 /// How one id of a bulk call ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BulkOutcome {
     /// Deleted (including `alreadyDeleted`).
     Deleted,
@@ -105,7 +98,7 @@ pub enum BulkOutcome {
 }
 
 /// One id's line in a [`BulkResult`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BulkItem {
     /// The id, as given.
     pub id: String,
@@ -118,8 +111,7 @@ pub struct BulkItem {
 }
 
 /// The whole answer of a bulk call; `results` keeps the input order (after de-duplication).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BulkResult {
     /// Distinct ids.
     pub total: usize,
@@ -138,8 +130,7 @@ pub struct BulkResult {
 }
 
 /// What `onProgress` receives after each id ends.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BulkProgress {
     /// Ids finished so far (rises by one per call).
     pub done: usize,
@@ -158,8 +149,7 @@ pub struct BulkProgress {
 }
 
 /// The record `deleteWithBackup` hands to the store before deleting.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBackup {
     /// The webhook as fetched just before the delete.
     pub webhook: Webhook,
@@ -167,4 +157,130 @@ pub struct WebhookBackup {
     pub backed_up_at: String,
     /// The client's actor.
     pub deleted_by: String,
+}
+
+impl WebhookStatus {
+    /// `"active"` or `"inactive"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookStatus::Active => "active",
+            WebhookStatus::Inactive => "inactive",
+        }
+    }
+}
+
+impl BulkOutcome {
+    /// The outcome as JavaScript sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BulkOutcome::Deleted => "deleted",
+            BulkOutcome::NotFound => "not_found",
+            BulkOutcome::Failed => "failed",
+            BulkOutcome::Skipped => "skipped",
+        }
+    }
+}
+
+impl ToJson for Webhook {
+    fn to_json(&self) -> Json {
+        let metadata = self.metadata.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect();
+        Json::object([
+            ("id", self.id.as_str().into()),
+            ("url", self.url.as_str().into()),
+            ("events", Json::Array(self.events.iter().map(|e| e.as_str().into()).collect())),
+            ("status", self.status.as_str().into()),
+            ("createdAt", self.created_at.clone().into()),
+            ("updatedAt", self.updated_at.clone().into()),
+            ("lastDeliveryAt", self.last_delivery_at.clone().into()),
+            ("deliveryCount", self.delivery_count.into()),
+            ("failureCount", self.failure_count.into()),
+            ("metadata", Json::Object(metadata)),
+        ])
+    }
+}
+
+impl ToJson for FinalStatistics {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("totalDeliveries", self.total_deliveries.into()),
+            ("totalFailures", self.total_failures.into()),
+            ("successRate", self.success_rate.into()),
+            ("lastDeliveryAt", self.last_delivery_at.clone().into()),
+        ])
+    }
+}
+
+impl ToJson for DeleteResult {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("id", self.id.as_str().into()),
+            ("status", self.status.as_str().into()),
+            ("deletedAt", self.deleted_at.as_str().into()),
+            ("message", self.message.clone().into()),
+            ("finalStatistics", self.final_statistics.to_json()),
+            ("webhook", self.webhook.to_json()),
+            ("attempts", self.attempts.into()),
+            ("alreadyDeleted", self.already_deleted.into()),
+            ("requestId", self.request_id.clone().into()),
+        ])
+    }
+}
+
+impl ToJson for WebhookPage {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("data", self.data.to_json()),
+            ("hasMore", self.has_more.into()),
+            ("nextCursor", self.next_cursor.clone().into()),
+        ])
+    }
+}
+
+impl ToJson for BulkItem {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("id", self.id.as_str().into()),
+            ("outcome", self.outcome.as_str().into()),
+            ("result", self.result.to_json()),
+            ("error", self.error.to_json()),
+        ])
+    }
+}
+
+impl ToJson for BulkResult {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("total", self.total.into()),
+            ("deleted", self.deleted.into()),
+            ("notFound", self.not_found.into()),
+            ("failed", self.failed.into()),
+            ("skipped", self.skipped.into()),
+            ("durationMs", self.duration_ms.into()),
+            ("results", self.results.to_json()),
+        ])
+    }
+}
+
+impl ToJson for BulkProgress {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("done", self.done.into()),
+            ("total", self.total.into()),
+            ("deleted", self.deleted.into()),
+            ("notFound", self.not_found.into()),
+            ("failed", self.failed.into()),
+            ("id", self.id.as_str().into()),
+            ("outcome", self.outcome.as_str().into()),
+        ])
+    }
+}
+
+impl ToJson for WebhookBackup {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("webhook", self.webhook.to_json()),
+            ("backedUpAt", self.backed_up_at.as_str().into()),
+            ("deletedBy", self.deleted_by.as_str().into()),
+        ])
+    }
 }

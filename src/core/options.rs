@@ -3,8 +3,8 @@
 
 use super::error::WebhookError;
 use super::provider::{AuthScheme, Provider};
+use super::json::Json;
 use super::retry::RetryPolicy;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// Default per-attempt timeout.
@@ -58,31 +58,31 @@ pub const CLIENT_OPTION_NAMES: [&str; 10] =
     ["apiKey", "provider", "baseUrl", "auth", "timeoutMs", "retry", "concurrency", "actor", "fetch", "audit"];
 
 /// Reads an optional field, treating `null` like a missing field.
-pub fn field<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+pub fn field<'a>(map: &'a Json, name: &str) -> Option<&'a Json> {
     map.get(name).filter(|v| !v.is_null())
 }
 
 /// Reads an optional string field.
-pub fn opt_str<'a>(map: &'a Map<String, Value>, name: &str, path: &str) -> Result<Option<&'a str>, WebhookError> {
+pub fn opt_str<'a>(map: &'a Json, name: &str, path: &str) -> Result<Option<&'a str>, WebhookError> {
     match field(map, name) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Json::String(s)) => Ok(Some(s)),
         Some(_) => Err(WebhookError::invalid(format!("{path} must be a string"))),
     }
 }
 
 /// Reads an optional boolean field.
-pub fn opt_bool(map: &Map<String, Value>, name: &str, path: &str) -> Result<Option<bool>, WebhookError> {
+pub fn opt_bool(map: &Json, name: &str, path: &str) -> Result<Option<bool>, WebhookError> {
     match field(map, name) {
         None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Json::Bool(b)) => Ok(Some(*b)),
         Some(_) => Err(WebhookError::invalid(format!("{path} must be a boolean"))),
     }
 }
 
 /// Reads an optional number field that must lie in `min..=max` (and be whole when `integer`).
 pub fn opt_number(
-    map: &Map<String, Value>,
+    map: &Json,
     name: &str,
     path: &str,
     min: f64,
@@ -101,29 +101,31 @@ pub fn opt_number(
 }
 
 /// Refuses keys not in `known`, so a typo such as `timeout` for `timeoutMs` is caught.
-pub fn refuse_unknown(map: &Map<String, Value>, known: &[&str], path: &str) -> Result<(), WebhookError> {
-    match map.keys().find(|k| !known.contains(&k.as_str())) {
+pub fn refuse_unknown(map: &Json, known: &[&str], path: &str) -> Result<(), WebhookError> {
+    let keys = map.as_object().unwrap_or_default().iter().map(|(k, _)| k);
+    match keys.into_iter().find(|k| !known.contains(&k.as_str())) {
         Some(k) => Err(WebhookError::invalid(format!("{path}.{k} is not a known option"))),
         None => Ok(()),
     }
 }
 
 /// Validates `ClientOptions` (as JSON, without `fetch`/`audit`) into a [`ClientConfig`].
-pub fn parse_client_options(options: &Value) -> Result<ClientConfig, WebhookError> {
-    let Value::Object(map) = options else {
+pub fn parse_client_options(options: &Json) -> Result<ClientConfig, WebhookError> {
+    let map = options;
+    if map.as_object().is_none() {
         return Err(WebhookError::invalid("options must be an object with at least apiKey"));
-    };
+    }
     refuse_unknown(map, &CLIENT_OPTION_NAMES, "options")?;
 
     let api_key = match field(map, "apiKey") {
         None => return Err(WebhookError::invalid("options.apiKey is required")),
-        Some(Value::String(k)) if k.trim().is_empty() => {
+        Some(Json::String(k)) if k.trim().is_empty() => {
             return Err(WebhookError::invalid("options.apiKey must not be empty"))
         }
-        Some(Value::String(k)) if k.chars().any(char::is_control) => {
+        Some(Json::String(k)) if k.chars().any(char::is_control) => {
             return Err(WebhookError::invalid("options.apiKey must not contain control characters"))
         }
-        Some(Value::String(k)) => k.clone(),
+        Some(Json::String(k)) => k.clone(),
         Some(_) => return Err(WebhookError::invalid("options.apiKey must be a string")),
     };
 
@@ -152,9 +154,9 @@ pub fn parse_client_options(options: &Value) -> Result<ClientConfig, WebhookErro
         .map_or(DEFAULT_TIMEOUT_MS, |n| n.ceil() as u32);
 
     let retry = match field(map, "retry") {
-        None | Some(Value::Bool(true)) => RetryPolicy::default(),
-        Some(Value::Bool(false)) => RetryPolicy::none(),
-        Some(Value::Object(r)) => RetryPolicy::from_options(r)?,
+        None | Some(Json::Bool(true)) => RetryPolicy::default(),
+        Some(Json::Bool(false)) => RetryPolicy::none(),
+        Some(r @ Json::Object(_)) => RetryPolicy::from_options(r)?,
         Some(_) => return Err(WebhookError::invalid("options.retry must be an object or false")),
     };
 
@@ -174,7 +176,7 @@ pub fn parse_client_options(options: &Value) -> Result<ClientConfig, WebhookErro
 }
 
 /// Reads a `concurrency` field (1..=64).
-pub fn parse_concurrency(map: &Map<String, Value>, path: &str) -> Result<Option<usize>, WebhookError> {
+pub fn parse_concurrency(map: &Json, path: &str) -> Result<Option<usize>, WebhookError> {
     Ok(opt_number(map, "concurrency", path, 1.0, MAX_CONCURRENCY as f64, true)?.map(|n| n as usize))
 }
 
@@ -241,15 +243,19 @@ mod tests {
     use crate::core::error::ErrorCode;
     use serde_json::json;
 
-    fn err(v: Value) -> String {
-        let e = parse_client_options(&v).unwrap_err();
+    fn parse(v: &serde_json::Value) -> Result<ClientConfig, WebhookError> {
+        parse_client_options(&Json::parse(&v.to_string()).unwrap())
+    }
+
+    fn err(v: serde_json::Value) -> String {
+        let e = parse(&v).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         e.message
     }
 
     #[test]
     fn defaults_for_exa() {
-        let c = parse_client_options(&json!({"apiKey": "k"})).unwrap();
+        let c = parse(&json!({"apiKey": "k"})).unwrap();
         assert_eq!(c.provider, Provider::Exa);
         assert_eq!(c.base_url, "https://api.exa.ai/websets");
         assert_eq!(c.auth, AuthScheme::ApiKeyHeader);
@@ -260,7 +266,7 @@ mod tests {
     #[test]
     fn generic_needs_base_url_and_defaults_to_bearer() {
         assert!(err(json!({"apiKey": "k", "provider": "generic"})).contains("options.baseUrl"));
-        let c = parse_client_options(&json!({"apiKey": "k", "provider": "generic", "baseUrl": "https://x.test/api/"}))
+        let c = parse(&json!({"apiKey": "k", "provider": "generic", "baseUrl": "https://x.test/api/"}))
             .unwrap();
         assert_eq!(c.auth, AuthScheme::Bearer);
         assert_eq!(c.base_url, "https://x.test/api");
@@ -297,7 +303,7 @@ mod tests {
     fn api_key_never_in_messages_or_debug() {
         let msg = err(json!({"apiKey": "sk_secret_1", "baseUrl": "ftp://sk_secret_1"}));
         assert!(!msg.contains("sk_secret_1"));
-        let c = parse_client_options(&json!({"apiKey": "sk_secret_1"})).unwrap();
+        let c = parse(&json!({"apiKey": "sk_secret_1"})).unwrap();
         assert!(!format!("{c:?}").contains("sk_secret_1"));
     }
 

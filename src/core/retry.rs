@@ -3,9 +3,9 @@
 
 use super::env::{Env, HttpRequest, HttpResponse, TransportError};
 use super::error::{ErrorCode, WebhookError};
+use super::json::Json;
 use super::options::{opt_bool, opt_number, refuse_unknown, MAX_TIMER_MS};
 use super::time::parse_http_date;
-use serde_json::{Map, Value};
 use std::cell::Cell;
 
 /// Retry settings (`ClientOptions.retry`).
@@ -36,7 +36,7 @@ impl RetryPolicy {
     }
 
     /// Validates a `RetryOptions` object; unset fields keep their defaults.
-    pub fn from_options(map: &Map<String, Value>) -> Result<Self, WebhookError> {
+    pub fn from_options(map: &Json) -> Result<Self, WebhookError> {
         refuse_unknown(map, &["maxRetries", "baseDelayMs", "maxDelayMs", "jitter", "maxRetryAfterMs"], "options.retry")?;
         let d = Self::default();
         let ms = |name: &str| opt_number(map, name, &format!("options.retry.{name}"), 0.0, MAX_TIMER_MS, false);
@@ -54,12 +54,12 @@ impl RetryPolicy {
     /// `max_retry_after_ms`; otherwise capped exponential backoff, with full jitter if enabled.
     pub fn delay_ms(&self, retry: u32, server_wait_ms: Option<f64>, random: f64) -> f64 {
         if let Some(wait) = server_wait_ms {
-            return wait.clamp(0.0, self.max_retry_after_ms);
+            return wait.max(0.0).min(self.max_retry_after_ms);
         }
         let exp = self.base_delay_ms * 2f64.powi(retry.saturating_sub(1).min(60) as i32);
         let capped = exp.min(self.max_delay_ms);
         if self.jitter {
-            capped * random.clamp(0.0, 1.0)
+            capped * random.max(0.0).min(1.0)
         } else {
             capped
         }
@@ -98,7 +98,7 @@ pub struct Answer {
     /// Status code.
     pub status: u16,
     /// Parsed JSON body (`Null` when empty, a JSON string holding the text when not JSON).
-    pub body: Value,
+    pub body: Json,
     /// Body `requestId` or header `X-Request-Id`.
     pub request_id: Option<String>,
 }
@@ -115,25 +115,17 @@ pub struct Exchange {
     pub earlier_unknown: bool,
 }
 
-/// Parses a body: empty is `Null`, JSON is parsed, anything else is kept as a JSON string.
-pub fn parse_body(text: &str) -> Value {
-    if text.trim().is_empty() {
-        return Value::Null;
-    }
-    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
-}
-
-fn request_id_of(body: &Value, header: &Option<String>) -> Option<String> {
+fn request_id_of(body: &Json, header: &Option<String>) -> Option<String> {
     body.get("requestId")
         .or_else(|| body.get("request_id"))
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::to_string)
         .or_else(|| header.clone())
 }
 
 /// The wait a non-2xx answer asks for: the `Retry-After` header (seconds or HTTP-date), else a
 /// 409 body's `details.retry_after` (seconds).
-pub fn server_wait_ms(response: &HttpResponse, body: &Value, now_ms: f64) -> Option<f64> {
+pub fn server_wait_ms(response: &HttpResponse, body: &Json, now_ms: f64) -> Option<f64> {
     if let Some(h) = response.retry_after.as_deref().map(str::trim) {
         if let Some(secs) = parse_seconds(h) {
             return Some(secs * 1000.0);
@@ -142,8 +134,8 @@ pub fn server_wait_ms(response: &HttpResponse, body: &Value, now_ms: f64) -> Opt
             return Some((at - now_ms).max(0.0));
         }
     }
-    body.pointer("/details/retry_after")
-        .and_then(Value::as_f64)
+    body.pointer(&["details", "retry_after"])
+        .and_then(Json::as_f64)
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| s * 1000.0)
 }
@@ -165,7 +157,7 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
 }
 
 /// Builds the error for a non-2xx answer.
-pub fn error_for_status(status: u16, body: Value, request_id: Option<String>, id: Option<&str>) -> WebhookError {
+pub fn error_for_status(status: u16, body: Json, request_id: Option<String>, id: Option<&str>) -> WebhookError {
     let code = match status {
         401 => ErrorCode::Unauthorized,
         403 => ErrorCode::Forbidden,
@@ -178,7 +170,7 @@ pub fn error_for_status(status: u16, body: Value, request_id: Option<String>, id
     let server_says = body
         .get("error")
         .or_else(|| body.get("message"))
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(|s| s.chars().take(300).collect::<String>());
     let what = match (code, id) {
         (ErrorCode::NotFound, Some(id)) => format!("Webhook {id} not found"),
@@ -233,7 +225,7 @@ pub async fn send_with_retry<E: Env>(
                 (WebhookError::new(ErrorCode::Network, msg), true, true, None)
             }
             Ok(response) => {
-                let body = parse_body(&response.body);
+                let body = response.body.clone();
                 let request_id = request_id_of(&body, &response.request_id);
                 if (200..300).contains(&response.status) {
                     let answer = Answer { status: response.status, body, request_id };
@@ -297,15 +289,15 @@ mod tests {
             status: 409,
             request_id: None,
             retry_after: h.map(str::to_string),
-            body: String::new(),
+            body: Json::Null,
         };
-        let body = serde_json::json!({"details": {"retry_after": 30}});
+        let body = Json::parse(r#"{"details": {"retry_after": 30}}"#).unwrap();
         assert_eq!(server_wait_ms(&resp(None), &body, 0.0), Some(30_000.0));
         assert_eq!(server_wait_ms(&resp(Some("2")), &body, 0.0), Some(2000.0));
         let now = 784_111_777_000.0;
-        assert_eq!(server_wait_ms(&resp(Some("Sun, 06 Nov 1994 08:49:40 GMT")), &Value::Null, now), Some(3000.0));
-        assert_eq!(server_wait_ms(&resp(Some("soon")), &Value::Null, 0.0), None);
-        assert_eq!(server_wait_ms(&resp(Some("0.25")), &Value::Null, 0.0), Some(250.0));
+        assert_eq!(server_wait_ms(&resp(Some("Sun, 06 Nov 1994 08:49:40 GMT")), &Json::Null, now), Some(3000.0));
+        assert_eq!(server_wait_ms(&resp(Some("soon")), &Json::Null, 0.0), None);
+        assert_eq!(server_wait_ms(&resp(Some("0.25")), &Json::Null, 0.0), Some(250.0));
         for bad in ["", "-1", "1e3", "1.2.3", ".5"] {
             assert_eq!(parse_seconds(bad), None, "{bad}");
         }
@@ -313,12 +305,12 @@ mod tests {
 
     #[test]
     fn errors_carry_status_code_and_request_id() {
-        let e = error_for_status(404, serde_json::json!({"error": "Webhook not found"}), Some("req_1".into()), Some("w"));
+        let e = error_for_status(404, Json::parse(r#"{"error": "Webhook not found"}"#).unwrap(), Some("req_1".into()), Some("w"));
         assert_eq!((e.code, e.status, e.request_id.as_deref()), (ErrorCode::NotFound, Some(404), Some("req_1")));
         assert_eq!(e.message, "Webhook w not found (HTTP 404)");
-        let html = error_for_status(502, Value::String("<html>bad gateway</html>".into()), None, None);
+        let html = error_for_status(502, Json::String("<html>bad gateway</html>".into()), None, None);
         assert_eq!(html.code, ErrorCode::ServerError);
-        assert_eq!(html.body, Some(Value::String("<html>bad gateway</html>".into())));
-        assert_eq!(error_for_status(422, Value::Null, None, None).code, ErrorCode::HttpError);
+        assert_eq!(html.body, Some(Json::String("<html>bad gateway</html>".into())));
+        assert_eq!(error_for_status(422, Json::Null, None, None).code, ErrorCode::HttpError);
     }
 }

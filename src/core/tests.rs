@@ -13,12 +13,16 @@ use std::cell::RefCell;
 
 const KEY: &str = "sk_test_SECRET";
 
+fn config(options: serde_json::Value) -> ClientConfig {
+    parse_client_options(&super::json::Json::parse(&options.to_string()).unwrap()).unwrap()
+}
+
 fn generic() -> ClientConfig {
-    parse_client_options(&json!({"apiKey": KEY, "provider": "generic", "baseUrl": "http://127.0.0.1:9/generic"})).unwrap()
+    config(json!({"apiKey": KEY, "provider": "generic", "baseUrl": "http://127.0.0.1:9/generic"}))
 }
 
 fn exa() -> ClientConfig {
-    parse_client_options(&json!({"apiKey": KEY, "baseUrl": "http://127.0.0.1:9/exa"})).unwrap()
+    config(json!({"apiKey": KEY, "baseUrl": "http://127.0.0.1:9/exa"}))
 }
 
 fn ok_generic(id: &str) -> Step {
@@ -148,7 +152,7 @@ fn html_error_body_is_kept_as_text() {
     let env = FakeEnv::new(Step::Answer(502, "<html><body><h1>502 Bad Gateway</h1></body></html>".into()));
     let e = with(&generic(), &env, |cx| block_on(cx.delete("w"))).unwrap_err();
     assert_eq!(e.code, ErrorCode::ServerError);
-    assert_eq!(e.body, Some(json!("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+    assert_eq!(e.body, Some(super::json::Json::String("<html><body><h1>502 Bad Gateway</h1></body></html>".into())));
 }
 
 #[test]

@@ -84,7 +84,6 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     }
     let offset_min = match zone {
         "Z" | "z" => 0,
-        "" => return None,
         _ => {
             let sign = match zone.get(..1)? {
                 "+" => 1,
@@ -97,7 +96,6 @@ pub fn parse_iso(text: &str) -> Option<f64> {
             }
             sign * (num(hours)? * 60 + num(minutes)?)
         }
-        _ => return None,
     };
     let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset_min * 60;
     Some(secs as f64 * 1000.0 + frac_ms)

@@ -2,21 +2,20 @@
 //! throws or rejects never fails a delete; its entry stays pending until a later delivery or
 //! `flush()` gets it through.
 
-use super::convert::{error_to_js, to_js};
+use super::convert::{error_to_js, json_from_js, to_js};
 use super::host::call_user;
 use super::input::read_options;
 use crate::core::audit::{AuditEntry, AuditLog as CoreLog};
 use crate::core::options::opt_number;
 use js_sys::{Function, Promise};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 thread_local! {
     /// Live logs by id, so a `WebhookClient` handed an `AuditLog` object can find its storage.
-    static LOGS: RefCell<BTreeMap<u32, Weak<AuditShared>>> = const { RefCell::new(BTreeMap::new()) };
+    static LOGS: RefCell<Vec<(u32, Weak<AuditShared>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -91,14 +90,14 @@ impl AuditLog {
             waiting: RefCell::new(Vec::new()),
         });
         let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
-        LOGS.with(|logs| logs.borrow_mut().insert(id, Rc::downgrade(&shared)));
+        LOGS.with(|logs| logs.borrow_mut().push((id, Rc::downgrade(&shared))));
         AuditLog { id, shared }
     }
 
     /// The storage behind an `AuditLog` JavaScript object, if `value` is one.
     pub fn shared_of(value: &JsValue) -> Option<Rc<AuditShared>> {
         let id = js_sys::Reflect::get(value, &"__auditLogId".into()).ok()?.as_f64()? as u32;
-        LOGS.with(|logs| logs.borrow().get(&id).and_then(Weak::upgrade))
+        LOGS.with(|logs| logs.borrow().iter().find(|(i, _)| *i == id).and_then(|(_, log)| log.upgrade()))
     }
 
     /// A new in-memory log without a sink, with its shared storage.
@@ -111,7 +110,7 @@ impl AuditLog {
 
 impl Drop for AuditLog {
     fn drop(&mut self) {
-        LOGS.with(|logs| logs.borrow_mut().remove(&self.id));
+        LOGS.with(|logs| logs.borrow_mut().retain(|(i, _)| *i != self.id));
     }
 }
 
@@ -153,14 +152,22 @@ impl AuditLog {
     /// The entries as JSON Lines, oldest first.
     #[wasm_bindgen(js_name = toJSONL)]
     pub fn to_jsonl(&self) -> String {
-        self.shared.log.borrow().to_jsonl()
+        let mut out = String::new();
+        for entry in self.shared.log.borrow().history(None) {
+            if let Some(line) = js_sys::JSON::stringify(&to_js(&entry)).ok().and_then(|s| s.as_string()) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
     }
 
     /// Reads JSON Lines back into a log (without a sink). A malformed line is an `invalid_input`
     /// error naming its line number.
     #[wasm_bindgen(js_name = fromJSONL)]
     pub fn from_jsonl(text: &str) -> Result<AuditLog, JsValue> {
-        CoreLog::from_jsonl(text).map(|log| AuditLog::from_core(log, None)).map_err(|e| error_to_js(&e))
+        let parse = |line: &str| js_sys::JSON::parse(line).ok().and_then(|v| json_from_js(&v));
+        CoreLog::from_jsonl(text, parse).map(|log| AuditLog::from_core(log, None)).map_err(|e| error_to_js(&e))
     }
 
     /// Delivers the entries the sink failed to take, in order; resolves to how many remain.

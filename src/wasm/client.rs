@@ -2,7 +2,7 @@
 //! its arguments, then runs the core operation on a [`JsEnv`] inside a Promise.
 
 use super::audit_log::{AuditLog, AuditShared};
-use super::convert::{error_to_js, object, set, to_js};
+use super::convert::{error_to_js, json_from_js, object, set, to_js};
 use super::host::{call_user, error_message, local_storage_sink, local_time, JsEnv};
 use super::input::{read_id, read_ids, read_now, read_options, Options};
 use crate::core::bulk::{delete_inactive, delete_many, prepare_ids, BulkSettings};
@@ -14,7 +14,6 @@ use crate::core::provider::{parse_final_statistics, AuthScheme, Provider};
 use crate::core::retry::RateGate;
 use super::types::{BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, ListAllOptionsArg, ListOptionsArg};
 use js_sys::{Function, Promise};
-use serde_json::Value;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -96,7 +95,7 @@ impl WebhookClient {
 
     fn build(options: &JsValue) -> Result<WebhookClient, WebhookError> {
         let parsed = read_options(options, "options", &["fetch", "audit"])?;
-        let config = parse_client_options(&Value::Object(parsed.json.clone()))?;
+        let config = parse_client_options(&parsed.json)?;
         let fetch = match parsed.host("fetch") {
             Some(f) if f.is_function() => f.clone(),
             Some(_) => return Err(WebhookError::invalid("options.fetch must be a function")),
@@ -349,7 +348,7 @@ pub fn format_final_statistics(
     id: &str,
     #[wasm_bindgen(unchecked_param_type = "FinalStatistics")] stats: JsValue,
 ) -> Result<String, JsValue> {
-    let value: Value = serde_wasm_bindgen::from_value(stats).unwrap_or(Value::Null);
+    let value = json_from_js(&stats).unwrap_or_default();
     let stats = parse_final_statistics(&value).ok_or_else(|| fail(WebhookError::invalid("stats must be a FinalStatistics object")))?;
     Ok(crate::core::stats::format_final_statistics(id, &stats, local_time))
 }

@@ -1,14 +1,77 @@
-//! Rust → JavaScript: results as plain objects (missing values as `null`), errors as real `Error`s.
+//! Between JavaScript values and the core's [`Json`]: results become plain objects (missing values
+//! as `null`), errors become real `Error`s, and option objects and parsed bodies are read back.
 
 use crate::core::error::WebhookError;
-use js_sys::{Error, Object, Reflect};
-use serde::Serialize;
+use crate::core::json::{Json, ToJson, MAX_DEPTH};
+use js_sys::{Array, Error, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Serialises a result as a plain JavaScript object; `None` becomes `null`.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+/// A result as a plain JavaScript value.
+pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    json_to_js(&value.to_json())
+}
+
+/// A [`Json`] value as a plain JavaScript value.
+pub fn json_to_js(value: &Json) -> JsValue {
+    match value {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Number(n) => JsValue::from_f64(*n),
+        Json::String(s) => JsValue::from_str(s),
+        Json::Array(items) => items.iter().map(json_to_js).collect::<Array>().into(),
+        Json::Object(fields) => {
+            let obj: JsValue = Object::new().into();
+            for (k, v) in fields {
+                set(&obj, k, &json_to_js(v));
+            }
+            obj
+        }
+    }
+}
+
+/// Reads a JavaScript value made of JSON types. `None` for functions, symbols, bigints, class
+/// instances other than plain objects and arrays (a `Date`, an `AbortSignal`), and nesting
+/// deeper than [`MAX_DEPTH`].
+pub fn json_from_js(value: &JsValue) -> Option<Json> {
+    read(value, 0)
+}
+
+fn read(value: &JsValue, depth: usize) -> Option<Json> {
+    if value.is_null() || value.is_undefined() {
+        return Some(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Some(Json::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Some(Json::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Some(Json::String(s));
+    }
+    if depth >= MAX_DEPTH || !value.is_object() || value.is_function() {
+        return None;
+    }
+    if Array::is_array(value) {
+        let items: &Array = value.unchecked_ref();
+        return items.iter().map(|v| read(&v, depth + 1)).collect::<Option<Vec<_>>>().map(Json::Array);
+    }
+    // Plain objects only: their prototype is null or Object.prototype (whose own prototype is null).
+    let proto = Object::get_prototype_of(value);
+    if !(proto.is_null() || Object::get_prototype_of(&proto).is_null()) {
+        return None;
+    }
+    let obj: &Object = value.unchecked_ref();
+    let mut fields = Vec::new();
+    for key in Object::keys(obj).iter() {
+        let name = key.as_string()?;
+        let field = Reflect::get(obj, &key).ok()?;
+        if !field.is_undefined() {
+            fields.push((name, read(&field, depth + 1)?));
+        }
+    }
+    Some(Json::Object(fields))
 }
 
 /// Sets `key` on a JavaScript object (cannot fail for plain objects and errors).
@@ -32,7 +95,7 @@ pub fn error_to_js(e: &WebhookError) -> JsValue {
     set(&js, "requestId", &opt_str(&e.request_id));
     set(&js, "retryAfterMs", &e.retry_after_ms.map_or(JsValue::NULL, JsValue::from));
     set(&js, "attempts", &JsValue::from(e.attempts));
-    set(&js, "body", &e.body.as_ref().map_or(JsValue::NULL, to_js));
+    set(&js, "body", &e.body.as_ref().map_or(JsValue::NULL, json_to_js));
     js
 }
 

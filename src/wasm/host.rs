@@ -1,8 +1,10 @@
 //! Bindings to `js/transport.js` and the [`Env`] implementation the core runs on in JavaScript.
 
 use super::audit_log::AuditShared;
+use super::convert::json_from_js;
 use crate::core::audit::AuditEntry;
 use crate::core::env::{Env, HttpRequest, HttpResponse, TransportError};
+use crate::core::json::Json;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -23,6 +25,10 @@ extern "C" {
     fn retry_after(this: &Attempt) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn body(this: &Attempt) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn json(this: &Attempt) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = isJson)]
+    fn is_json(this: &Attempt) -> bool;
 
     /// What `settle` resolves to.
     pub type Settled;
@@ -87,7 +93,11 @@ impl Env for JsEnv {
                 status: attempt.status(),
                 request_id: attempt.request_id(),
                 retry_after: attempt.retry_after(),
-                body: attempt.body(),
+                body: attempt
+                    .is_json()
+                    .then(|| json_from_js(&attempt.json()))
+                    .flatten()
+                    .unwrap_or_else(|| Json::String(attempt.body())),
             }),
             Some("aborted") => Err(TransportError::Aborted),
             Some("timeout") => Err(TransportError::Timeout),

@@ -1,18 +1,19 @@
 //! JavaScript → Rust: reading option objects and arguments, refusing anything malformed with an
 //! `invalid_input` error that names the field.
 
+use super::convert::json_from_js;
 use crate::core::error::WebhookError;
 use crate::core::id::validate_id;
+use crate::core::json::Json;
 use js_sys::{Array, Function, Object, Reflect};
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// An options object split into its JSON-able fields and the host values (functions, signals,
 /// dates, class instances) named in `host_keys`.
 pub struct Options {
-    /// Plain fields, for the core's validators.
-    pub json: Map<String, Value>,
+    /// Plain fields (a JSON object), for the core's validators.
+    pub json: Json,
     /// Host-valued fields, by name (missing, `undefined` and `null` are left out).
     pub host: Vec<(&'static str, JsValue)>,
 }
@@ -50,7 +51,7 @@ impl Options {
 /// Reads an optional options object. `undefined`/`null` is an empty one; anything but a plain
 /// object, or a field of a type JSON cannot hold outside `host_keys`, is refused.
 pub fn read_options(value: &JsValue, path: &str, host_keys: &[&'static str]) -> Result<Options, WebhookError> {
-    let mut out = Options { json: Map::new(), host: Vec::new() };
+    let mut out = Options { json: Json::Object(Vec::new()), host: Vec::new() };
     if value.is_undefined() || value.is_null() {
         return Ok(out);
     }
@@ -58,6 +59,7 @@ pub fn read_options(value: &JsValue, path: &str, host_keys: &[&'static str]) -> 
         return Err(WebhookError::invalid(format!("{path} must be an object")));
     }
     let obj: &Object = value.unchecked_ref();
+    let mut fields = Vec::new();
     for key in Object::keys(obj).iter() {
         let Some(name) = key.as_string() else { continue };
         let field = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
@@ -68,10 +70,11 @@ pub fn read_options(value: &JsValue, path: &str, host_keys: &[&'static str]) -> 
             out.host.push((host_key, field));
             continue;
         }
-        let json: Value = serde_wasm_bindgen::from_value(field)
-            .map_err(|_| WebhookError::invalid(format!("{path}.{name} has an unsupported type")))?;
-        out.json.insert(name, json);
+        let json = json_from_js(&field)
+            .ok_or_else(|| WebhookError::invalid(format!("{path}.{name} has an unsupported type")))?;
+        fields.push((name, json));
     }
+    out.json = Json::Object(fields);
     Ok(out)
 }
 
