@@ -34,19 +34,10 @@ Delete options:
 The API key is read from WEBHOOK_API_KEY (or EXA_API_KEY for --provider exa), never from a flag.
 Exit status: 0 all deleted or not found, 1 some failed, 2 usage error.`;
 
+const STRING_FLAGS = ["provider", "base-url", "auth", "timeout-ms", "concurrency", "audit-file", "backup-file", "inactive-days"];
 const OPTIONS = {
-  provider: { type: "string" },
-  "base-url": { type: "string" },
-  auth: { type: "string" },
-  "timeout-ms": { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  yes: { type: "boolean", short: "y" },
-  "dry-run": { type: "boolean" },
-  concurrency: { type: "string" },
-  "audit-file": { type: "string" },
-  "backup-file": { type: "string" },
-  "inactive-days": { type: "string" },
+  ...Object.fromEntries(STRING_FLAGS.map((name) => [name, { type: "string" }])),
+  json: { type: "boolean" }, help: { type: "boolean", short: "h" }, yes: { type: "boolean", short: "y" }, "dry-run": { type: "boolean" },
 };
 const GLOBAL_FLAGS = ["provider", "base-url", "auth", "timeout-ms", "json", "help"];
 const COMMAND_FLAGS = {
@@ -82,23 +73,17 @@ function parseCommandLine(argv) {
   return {
     command, ids: [...new Set(ids)], provider, flags,
     json: flags.json === true,
-    concurrency: wholeNumber("concurrency", flags.concurrency),
-    timeoutMs: wholeNumber("timeout-ms", flags["timeout-ms"]),
-    inactiveDays: number("inactive-days", flags["inactive-days"]) ?? 30,
+    concurrency: numberFlag("concurrency", flags.concurrency, true),
+    timeoutMs: numberFlag("timeout-ms", flags["timeout-ms"], true),
+    inactiveDays: numberFlag("inactive-days", flags["inactive-days"], false) ?? 30,
   };
 }
 
-function wholeNumber(name, text) {
+function numberFlag(name, text, whole) {
   if (text === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`--${name} must be a whole number, not "${text}"`);
+  const ok = whole ? /^\d{1,9}$/.test(text) : text.trim() !== "" && Number.isFinite(Number(text)) && Number(text) >= 0;
+  if (!ok) throw new UsageError(`--${name} must be a ${whole ? "whole number" : "number >= 0"}, not "${text}"`);
   return Number(text);
-}
-
-function number(name, text) {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number >= 0, not "${text}"`);
-  return n;
 }
 
 function apiKeyFromEnv(provider) {
@@ -170,7 +155,10 @@ function ask(question) {
       rl.close();
       resolve(answer);
     };
-    rl.on("SIGINT", () => { process.stderr.write("\n"); finish(""); });
+    rl.on("SIGINT", () => {
+      process.stderr.write("\n");
+      finish("");
+    });
     rl.on("close", () => finish(""));
     rl.question(question, finish);
   });
@@ -246,6 +234,7 @@ async function deleteShown(ctx, webhooks, items, order) {
   if (webhooks.length > 0 && !ctx.yes) {
     const answer = (await ask(`\nDelete ${webhooks.length} webhook(s)? (y/N): `)).trim().toLowerCase();
     if (answer !== "y" && answer !== "yes") {
+      if (ctx.json) ctx.print(JSON.stringify({ cancelled: true, ids: webhooks.map((w) => w.id) }));
       ctx.say("Deletion cancelled");
       return 0;
     }
@@ -289,9 +278,8 @@ async function deleteWithBackups(ctx, ids, items, bar, signal) {
       }
       items.set(id, item);
       counts.done++;
-      if (item.outcome === "deleted") counts.deleted++;
-      else if (item.outcome === "not_found") counts.notFound++;
-      else if (item.outcome === "failed") counts.failed++;
+      const key = { deleted: "deleted", not_found: "notFound", failed: "failed" }[item.outcome];
+      if (key) counts[key]++;
       bar.update({ ...counts, id, outcome: item.outcome });
     });
   } finally {

@@ -11,10 +11,12 @@ export interface FileSinkOptions {
  * An AuditSink that appends one JSON line per entry to a file. Writes happen in call order and
  * never interleave; a failed write rejects, so the AuditLog keeps the entry for `flush()`.
  */
-export type FileSink = AuditSink & ((entry: AuditEntry) => Promise<void>) & {
+export interface FileSink extends AuditSink {
+    /** Appends the entry as one line; resolves once written (and synced with `fsync`), rejects on a write error. */
+    (entry: AuditEntry): Promise<void>;
     /** Waits for the queued writes; later entries are rejected (and stay pending in the log). */
     close(): Promise<void>;
-};
+}
 
 /** Creates a JSON Lines file sink appending to `path` (the file is created when missing). */
 export function fileSink(path: string, options?: FileSinkOptions): FileSink;

@@ -312,6 +312,7 @@ ui.selectInactive.addEventListener("click", async () => {
 
 function setBusy(busy) {
   state.busy = busy;
+  document.documentElement.dataset.busy = String(busy);
   ui.connect.disabled = busy;
   ui.refresh.disabled = busy || !state.client;
   ui.selectInactive.disabled = busy || !state.client;
@@ -416,7 +417,8 @@ async function runDeletion(ids) {
   renderResults(result);
   renderAudit();
   const kind = result.failed > 0 ? "error" : result.skipped > 0 ? "warn" : "success";
-  setStatus(summaryText(result), kind);
+  const retry = result.failed + result.skipped > 0 ? " Webhooks that were not deleted stay selected, to retry." : "";
+  setStatus(summaryText(result) + retry, kind);
   setBusy(false);
   await loadWebhooks(); // show what the server has now
 }

@@ -72,11 +72,14 @@ test("--help, -h and help print the usage and exit 0", async () => {
 
 test("usage errors exit 2: no command, unknown command, unknown flag, wrong command flag, bad number", async () => {
   for (const args of [[], ["frobnicate"], ["list", "--bogus"], ["list", "--yes"], ["prune", "--backup-file", "x"],
-    ["delete"], ["delete", "a", "--concurrency", "many"], ["list", "--provider", "acme"], ["delete", "a", "-y", "--api-key", "k"]]) {
+    ["delete"], ["delete", "a", "--concurrency", "many"], ["delete", "a", "-y", "--api-key", "k"]]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, /error/);
   }
+  const acme = await run(["list", "--provider", "acme"], { generic: false });
+  assert.equal(acme.code, 2);
+  assert.match(acme.stderr, /--provider/);
   assert.equal((await mock.requests()).total, 0);
 });
 

@@ -1,0 +1,492 @@
+// Browser tests of the demo dashboard (www/) against the mock API, in Debian's Chromium driven by
+// playwright-core. Run: node --test tests/browser/
+//
+// Each test gets a freshly seeded mock and a fresh page. The page must never log a console error,
+// throw, violate its CSP or open a JS dialog unless the test expects the error (a 404/409 the
+// library handles is logged by Chromium as "Failed to load resource").
+
+import { test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startMockApi } from "../mock/server.mjs";
+import { startStaticServer, CSP } from "../../scripts/serve.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SEEDED_GENERIC = Array.from({ length: 10 }, (_, i) => `webhook_${1001 + i}`);
+
+let mock;
+let site;
+let context;
+let userDataDir;
+let page;
+let events; // { console: [], pageErrors: [], dialogs: 0, csp: [] }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+async function control(method, route, body) {
+  const res = await fetch(`${mock.url}${route}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.equal(res.status, 200, `${method} ${route} -> ${res.status}`);
+  return res.json();
+}
+
+const storeIds = async () => (await control("GET", "/__mock/webhooks?dialect=generic")).ids;
+const deleteRequests = async () => (await control("GET", "/__mock/requests?method=DELETE")).requests;
+
+function demoUrl() {
+  return `${site.url}/?api=${encodeURIComponent(mock.url)}`;
+}
+
+async function openPage() {
+  page = await context.newPage();
+  events = { console: [], pageErrors: [], dialogs: 0, csp: [] };
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") events.console.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => events.pageErrors.push(String(err)));
+  page.on("dialog", (dialog) => {
+    events.dialogs++;
+    dialog.dismiss().catch(() => {});
+  });
+  // Injected by the driver, outside the page's CSP; records every violation report.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto(demoUrl(), { waitUntil: "load" });
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()["content-security-policy"], CSP);
+  await page.waitForSelector('html[data-ready="true"]');
+  return page;
+}
+
+async function waitForRows(n) {
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid="webhook-row"]').length === count,
+    n,
+  );
+}
+
+const row = (id) => page.locator(`[data-testid="webhook-row"][data-id="${id}"]`);
+const checkbox = (id) => row(id).getByTestId("row-checkbox");
+
+async function tableIds() {
+  return page.$$eval('[data-testid="webhook-row"]', (rows) => rows.map((r) => r.getAttribute("data-id")));
+}
+
+async function checkedIds() {
+  return page.$$eval('[data-testid="webhook-row"]', (rows) =>
+    rows.filter((r) => r.querySelector('[data-testid="row-checkbox"]').checked).map((r) => r.getAttribute("data-id")),
+  );
+}
+
+/** Console errors other than Chromium's "Failed to load resource" lines for the given statuses. */
+function unexpectedConsole(allowedStatuses = []) {
+  return events.console.filter(
+    (line) => !allowedStatuses.some((s) => line.includes("Failed to load resource") && line.includes(`status of ${s}`)),
+  );
+}
+
+async function assertCleanPage(allowedStatuses = []) {
+  assert.deepEqual(unexpectedConsole(allowedStatuses), [], "console errors/warnings");
+  assert.deepEqual(events.pageErrors, [], "uncaught page errors");
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], "CSP violations");
+  assert.equal(events.dialogs, 0, "JS dialogs opened");
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** GET with a raw (unnormalised) path, as fetch() would clean up "..". */
+function rawGet(base, rawPath) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method: "GET" }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Selects ids, opens the confirmation dialog and checks it lists exactly them. */
+async function openConfirm(ids) {
+  for (const id of ids) await checkbox(id).check();
+  assert.equal(await page.getByTestId("selection-count").textContent(), `${ids.length} selected`);
+  await page.getByTestId("delete-selected").click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await dialog.waitFor({ state: "visible" });
+  const listed = await page.$$eval('[data-testid="confirm-item"]', (items) =>
+    items.map((li) => ({ id: li.getAttribute("data-id"), text: li.textContent })),
+  );
+  assert.deepEqual(listed.map((l) => l.id).sort(), [...ids].sort());
+  return { dialog, listed };
+}
+
+async function deleteViaDialog(ids) {
+  await openConfirm(ids);
+  const button = page.getByTestId("confirm-delete");
+  assert.equal(await button.textContent(), `Delete ${ids.length} webhook${ids.length === 1 ? "" : "s"}`);
+  await button.click();
+  // Done when the results are shown and the table has been re-listed without the deleted ones.
+  await page.waitForFunction(
+    (gone) =>
+      document.querySelectorAll('[data-testid="result-row"]').length === gone.length &&
+      document.documentElement.dataset.busy === "false" &&
+      [...document.querySelectorAll('[data-testid="result-row"]')]
+        .filter((r) => ["deleted", "not_found"].includes(r.getAttribute("data-outcome")))
+        .every((r) => !document.querySelector(`[data-testid="webhook-row"][data-id="${CSS.escape(r.getAttribute("data-id"))}"]`)),
+    ids,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+// ---------------------------------------------------------------------------------------------
+
+before(async () => {
+  mock = await startMockApi();
+  site = await startStaticServer({ port: 0 });
+  userDataDir = await mkdtemp(path.join(os.tmpdir(), "webhook-delete-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await context?.close();
+  await site?.close();
+  await mock?.close();
+  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await control("POST", "/__mock/reset", {});
+});
+
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+test("(a) the page loads, connects and lists the seeded webhooks cleanly", async () => {
+  await openPage();
+  await waitForRows(10);
+  assert.deepEqual(await tableIds(), SEEDED_GENERIC);
+  assert.deepEqual(await tableIds(), await storeIds());
+  // Field values arrive as text.
+  assert.equal(await row("webhook_1001").getByTestId("cell-url").textContent(), "https://api.example.com/hooks/orders");
+  assert.equal(await row("webhook_1001").getByTestId("cell-deliveries").textContent(), "1250");
+  assert.equal(await row("webhook_1001").getByTestId("cell-failures").textContent(), "3");
+  assert.equal(await row("webhook_1003").getByTestId("cell-status").textContent(), "inactive");
+  assert.equal(await row("webhook_1005").getByTestId("cell-last-delivery").textContent(), "never");
+  assert.match(await page.getByTestId("status").textContent(), /Connected: 10 webhooks/);
+  // The key is prefilled for the mock only and kept out of the URL and storage.
+  assert.equal(await page.getByTestId("api-key").getAttribute("type"), "password");
+  assert.ok(!page.url().includes("test-key"));
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assert.equal(await page.getByTestId("delete-selected").isDisabled(), true);
+  await page.waitForTimeout(200);
+  await assertCleanPage();
+});
+
+test("(a2) a wrong API key shows the library's unauthorized error as text", async () => {
+  await openPage();
+  await waitForRows(10);
+  await page.getByTestId("api-key").fill("wrong-key");
+  await page.getByTestId("connect").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent.includes("unauthorized"));
+  assert.ok(await page.getByTestId("status").isVisible());
+  assert.equal(await page.locator('[data-testid="webhook-row"]').count(), 0);
+  assert.ok(!(await page.getByTestId("status").textContent()).includes("wrong-key"), "the key is not echoed");
+  await assertCleanPage([401]);
+});
+
+test("(b) Cancel in the confirmation dialog deletes nothing", async () => {
+  await openPage();
+  await waitForRows(10);
+  const ids = ["webhook_1002", "webhook_1006"];
+  const { listed } = await openConfirm(ids);
+  assert.ok(listed.find((l) => l.id === "webhook_1002").text.includes("https://billing.example.com/webhooks"));
+  await page.getByTestId("confirm-cancel").click();
+  await page.getByTestId("confirm-dialog").waitFor({ state: "hidden" });
+  // Escape is a cancel too.
+  await page.getByTestId("delete-selected").click();
+  await page.getByTestId("confirm-dialog").waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
+  await page.getByTestId("confirm-dialog").waitFor({ state: "hidden" });
+  await page.waitForTimeout(300);
+  const store = await storeIds();
+  for (const id of ids) assert.ok(store.includes(id), `${id} still in the store`);
+  assert.equal(store.length, 10);
+  assert.deepEqual(await deleteRequests(), []);
+  assert.match(await page.getByTestId("status").textContent(), /nothing was deleted/);
+  assert.equal(await page.getByTestId("audit-count").textContent(), "0 entries");
+  await assertCleanPage();
+});
+
+test("(c) confirming deletes exactly the selected webhooks, with results, audit and JSONL", async () => {
+  await openPage();
+  await waitForRows(10);
+  const ids = ["webhook_1002", "webhook_1006"];
+  await deleteViaDialog(ids);
+  const store = await storeIds();
+  for (const id of ids) assert.ok(!store.includes(id), `${id} deleted from the store`);
+  assert.equal(store.length, 8);
+  const sent = await deleteRequests();
+  assert.deepEqual(sent.map((r) => r.id).sort(), ids);
+  const outcomes = await page.$$eval('[data-testid="result-row"]', (rows) =>
+    rows.map((r) => [r.getAttribute("data-id"), r.querySelector('[data-testid="result-outcome"]').textContent]),
+  );
+  assert.deepEqual(outcomes, ids.map((id) => [id, "deleted"]));
+  assert.equal(await page.getByTestId("progress").evaluate((p) => [p.value, p.max].join("/")), "2/2");
+  assert.match(await page.getByTestId("results-summary").textContent(), /2 deleted · 0 not found · 0 failed/);
+  const stats = await page.locator('[data-testid="final-stat"]').allTextContents();
+  assert.equal(stats.length, 2);
+  assert.match(stats[0], /=== Final Statistics for webhook_1002 ===/);
+  assert.match(stats[0], /Total Deliveries: 340/);
+  assert.match(stats[0], /Success Rate: 100\.00%/);
+  // Audit panel.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-row"]').length === 2);
+  assert.equal(await page.getByTestId("audit-count").textContent(), "2 entries");
+  const audited = await page.$$eval('[data-testid="audit-row"]', (rows) => rows.map((r) => r.getAttribute("data-id")).sort());
+  assert.deepEqual(audited, ids);
+  // JSONL download.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-jsonl").click()]);
+  assert.match(download.suggestedFilename(), /^webhook-delete-audit-.*\.jsonl$/);
+  const text = await readFile(await download.path(), "utf8");
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  assert.equal(lines.length, 2);
+  const entries = lines.map((l) => JSON.parse(l));
+  assert.deepEqual(entries.map((e) => e.webhookId).sort(), ids);
+  for (const e of entries) {
+    assert.equal(e.outcome, "deleted");
+    assert.equal(e.deletedBy, "dashboard");
+    assert.ok(!JSON.stringify(e).includes("test-key"));
+  }
+  await assertCleanPage();
+});
+
+test("(d) hostile webhook fields are shown as text, never as HTML", async () => {
+  const hostile = "<img src=x onerror=alert(1)>";
+  await control("POST", "/__mock/webhooks", {
+    dialect: "generic",
+    webhooks: [{ id: "xss_1", url: hostile, events: ["<script>alert(2)</script>", "<b>bold</b>"] }],
+  });
+  await openPage();
+  await waitForRows(11);
+  assert.equal(await row("xss_1").getByTestId("cell-url").textContent(), hostile);
+  assert.equal(await row("xss_1").getByTestId("cell-id").textContent(), "xss_1");
+  assert.match(await row("xss_1").getByTestId("cell-events").textContent(), /<script>alert\(2\)<\/script>/);
+  assert.equal(await page.locator('[data-testid="webhook-table"] img').count(), 0);
+  assert.equal(await page.locator('[data-testid="webhook-table"] script, [data-testid="webhook-table"] b').count(), 0);
+  // The confirmation dialog shows it literally as well.
+  const { listed } = await openConfirm(["xss_1"]);
+  assert.ok(listed[0].text.includes(hostile));
+  assert.equal(await page.locator('[data-testid="confirm-dialog"] img').count(), 0);
+  await page.getByTestId("confirm-cancel").click();
+  // Reconnect (re-list) and give any injected handler time to fire.
+  await page.getByTestId("connect").click();
+  await waitForRows(11);
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("img").count(), 1, "only the header logo");
+  assert.equal(events.dialogs, 0);
+  assert.deepEqual(await deleteRequests(), []);
+  await assertCleanPage();
+});
+
+test("(e) screenshot after a delete", async () => {
+  await openPage();
+  await waitForRows(10);
+  // webhook_1009 answers 409 once (retried after 1 s); "gone_1" never existed (404).
+  await control("POST", "/__mock/webhooks", { dialect: "generic", webhooks: [{ id: "gone_1", url: "https://gone.example.com/hook" }] });
+  await page.getByTestId("refresh").click();
+  await waitForRows(11);
+  await control("POST", "/__mock/reset", {}); // gone_1 is now missing on the server only
+  await deleteViaDialog(["webhook_1003", "webhook_1008", "webhook_1009", "gone_1"]);
+  const outcomes = Object.fromEntries(
+    await page.$$eval('[data-testid="result-row"]', (rows) =>
+      rows.map((r) => [r.getAttribute("data-id"), r.getAttribute("data-outcome")]),
+    ),
+  );
+  assert.deepEqual(outcomes, { webhook_1003: "deleted", webhook_1008: "deleted", webhook_1009: "deleted", gone_1: "not_found" });
+  assert.match(await page.getByTestId("results-summary").textContent(), /3 deleted · 1 not found · 0 failed/);
+  const file = path.join(ARTIFACTS, "demo.png");
+  await rm(file, { force: true });
+  await page.screenshot({ path: file, fullPage: true });
+  const info = await stat(file);
+  assert.ok(info.size > 10 * 1024, `screenshot is ${info.size} bytes`);
+  await assertCleanPage([404, 409]);
+});
+
+test("(f) 'select inactive for 30 days' checks exactly the library's dry-run candidates", async () => {
+  await openPage();
+  await waitForRows(10);
+  await checkbox("webhook_1001").check(); // replaced by the rule's selection
+  await page.getByTestId("inactive-days").fill("30");
+  await page.getByTestId("select-inactive").click();
+  await page.waitForFunction(() => /Selected \d+ webhooks? inactive/.test(document.querySelector('[data-testid="status"]').textContent));
+  // The library's own answer, computed independently in the page.
+  const libraryIds = await page.evaluate(async (base) => {
+    const m = await import("/pkg/web/webhook_delete.js");
+    const client = new m.WebhookClient({ provider: "generic", baseUrl: `${base}/generic`, apiKey: "test-key" });
+    const { candidates, result } = await client.deleteInactive({ inactiveDays: 30, dryRun: true });
+    if (result !== null) throw new Error("dry run returned a result");
+    return candidates.map((w) => w.id);
+  }, mock.url);
+  const checked = await checkedIds();
+  assert.deepEqual([...checked].sort(), [...libraryIds].sort());
+  // And the seed's documented answer: inactive status, last delivery > 30 days, or never delivered
+  // and created > 30 days ago.
+  assert.deepEqual([...checked].sort(), ["webhook_1003", "webhook_1004", "webhook_1005", "webhook_1007", "webhook_1008"]);
+  assert.equal(await page.getByTestId("selection-count").textContent(), `${libraryIds.length} selected`);
+  assert.deepEqual(await deleteRequests(), [], "a dry run sends no DELETE");
+  await assertCleanPage();
+});
+
+test("(i) the Exa dialect: provider switch, list and delete", async () => {
+  await openPage();
+  await waitForRows(10);
+  await page.getByTestId("provider").selectOption("exa");
+  assert.equal(await page.getByTestId("base-url").inputValue(), `${mock.url}/exa`);
+  await page.getByTestId("connect").click();
+  await waitForRows(6);
+  assert.deepEqual(await tableIds(), ["wh_exa_01", "wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_05", "wh_exa_06"]);
+  assert.equal(await row("wh_exa_01").getByTestId("cell-deliveries").textContent(), "—");
+  await deleteViaDialog(["wh_exa_02"]);
+  assert.ok(!(await control("GET", "/__mock/webhooks?dialect=exa")).ids.includes("wh_exa_02"));
+  assert.equal(await page.locator('[data-testid="result-row"][data-id="wh_exa_02"]').getAttribute("data-outcome"), "deleted");
+  assert.match(await page.getByTestId("final-stats").textContent(), /no final statistics/);
+  await assertCleanPage();
+});
+
+test("(j) a refused delete is shown as failed with its error code; Stop aborts a running bulk", async () => {
+  await openPage();
+  await waitForRows(10);
+  await control("POST", "/__mock/faults", { dialect: "generic", id: "webhook_1002", faults: [{ type: "403" }] });
+  await deleteViaDialog(["webhook_1001", "webhook_1002"]);
+  const failed = page.locator('[data-testid="result-row"][data-id="webhook_1002"]');
+  assert.equal(await failed.getAttribute("data-outcome"), "failed");
+  assert.match(await failed.getByTestId("result-detail").textContent(), /^forbidden \(HTTP 403\): /);
+  assert.match(await page.getByTestId("status").getAttribute("class"), /status-error/);
+  assert.ok((await storeIds()).includes("webhook_1002"));
+
+  assert.deepEqual(await checkedIds(), ["webhook_1002"], "a failed id stays selected for a retry");
+  await page.getByTestId("clear-selection").click();
+
+  // Four requests hang (the dashboard sends at most 4 at once); Stop cuts them and skips the rest.
+  const ids = ["webhook_1003", "webhook_1004", "webhook_1005", "webhook_1006", "webhook_1007", "webhook_1008"];
+  for (const id of ids.slice(0, 4)) {
+    await control("POST", "/__mock/faults", { dialect: "generic", id, faults: [{ type: "hang" }] });
+  }
+  await openConfirm(ids);
+  await page.getByTestId("confirm-delete").click();
+  await page.getByTestId("stop").waitFor({ state: "visible" });
+  for (let i = 0; i < 50 && (await deleteRequests()).length < 2 + 4; i++) await page.waitForTimeout(50);
+  await page.getByTestId("stop").click();
+  await page.waitForFunction(() => /skipped/.test(document.querySelector('[data-testid="results-summary"]').textContent));
+  const outcomes = Object.fromEntries(
+    await page.$$eval('[data-testid="result-row"]', (rows) => rows.map((r) => [r.getAttribute("data-id"), r.getAttribute("data-outcome")])),
+  );
+  assert.deepEqual(outcomes, {
+    webhook_1003: "failed", webhook_1004: "failed", webhook_1005: "failed", webhook_1006: "failed",
+    webhook_1007: "skipped", webhook_1008: "skipped",
+  });
+  assert.match(await page.locator('[data-testid="result-row"][data-id="webhook_1003"]').getByTestId("result-detail").textContent(), /^aborted/);
+  const sent = (await deleteRequests()).map((r) => r.id);
+  assert.ok(!sent.includes("webhook_1007") && !sent.includes("webhook_1008"), "skipped ids were never sent");
+  await assertCleanPage([403]);
+});
+
+test("(h) the static server: MIME types, CSP, no listings, no traversal", async () => {
+  const get = (p) => rawGet(site.url, p);
+  const html = await get("/");
+  assert.equal(html.status, 200);
+  assert.equal(html.headers["content-type"], "text/html; charset=utf-8");
+  assert.equal(html.headers["content-security-policy"], CSP);
+  const wasm = await get("/pkg/web/webhook_delete_bg.wasm");
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers["content-type"], "application/wasm");
+  assert.equal(wasm.headers["content-security-policy"], undefined);
+  assert.match((await get("/pkg/web/webhook_delete.js")).headers["content-type"], /^text\/javascript/);
+  assert.match((await get("/style.css")).headers["content-type"], /^text\/css/);
+  assert.equal((await get("/favicon.svg")).headers["content-type"], "image/svg+xml");
+  assert.equal((await get("/pkg/package.json")).headers["content-type"], "application/json; charset=utf-8");
+  assert.equal((await get("/pkg/web/")).status, 404, "no directory listing");
+  assert.equal((await get("/pkg/")).status, 404, "no directory listing");
+  for (const evil of ["/../package.json", "/pkg/../../Cargo.toml", "/%2e%2e/Cargo.toml", "/pkg/%2e%2e%2fCargo.toml",
+    "/..%2f..%2fetc%2fpasswd", "/pkg%2f..%2fCargo.toml", "/%00", "/a%5c..%5cCargo.toml"]) {
+    const res = await get(evil);
+    assert.ok(res.status === 403 || res.status === 404 || res.status === 400, `${evil} -> ${res.status}`);
+    assert.ok(!res.body.toString().includes("[package]"), `${evil} leaked a file`);
+  }
+  assert.equal((await get("/nope.js")).status, 404);
+});
+
+test("(g) scripts/demo.sh starts both servers, prints the Demo URL and stops", { timeout: 300_000 }, async () => {
+  const mockPort = await freePort();
+  let demoPort = await freePort();
+  while (demoPort === mockPort) demoPort = await freePort();
+  const child = spawn("bash", ["scripts/demo.sh"], {
+    cwd: ROOT,
+    env: { ...process.env, DEMO_EXIT_AFTER_START: "1", MOCK_PORT: String(mockPort), DEMO_PORT: String(demoPort) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  assert.equal(code, 0, `demo.sh exited ${code}\n${stdout}\n${stderr}`);
+  const expected = `Demo: http://127.0.0.1:${demoPort}/?api=http://127.0.0.1:${mockPort}`;
+  assert.ok(stdout.split("\n").includes(expected), `stdout has "${expected}":\n${stdout}`);
+  // Both servers are gone again.
+  for (const port of [mockPort, demoPort]) {
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/`), `port ${port} still answers`);
+  }
+});

@@ -1,0 +1,207 @@
+// Tests of `webhook-delete/node` (pkg/node-sink.mjs and pkg/node-sink.cjs, copied there from js/
+// by the build): the JSONL file sink, readAuditFile and auditLogFromFile.
+//   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startMock, sampleWebhooks, API_KEY } from "./support/mock-control.mjs";
+import { WebhookClient, AuditLog, isWebhookError } from "../../pkg/node/webhook_delete.js";
+import { fileSink, readAuditFile, auditLogFromFile } from "../../pkg/node-sink.mjs";
+
+const PKG = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+let mock;
+let dir;
+let fileNo = 0;
+const tmpFile = (name = "audit") => join(dir, `${name}-${++fileNo}.jsonl`);
+
+/** A complete AuditEntry (AuditLog.fromJSONL checks every field). */
+const entry = (webhookId, outcome = "deleted") => ({
+  webhookId, action: "delete", outcome, success: outcome === "deleted", deletedAt: "2024-01-15T10:30:00Z",
+  deletedBy: "test", attempts: 1, durationMs: 5, finalStatistics: null, requestId: null, error: null,
+});
+
+before(async () => {
+  mock = await startMock();
+  dir = await mkdtemp(join(tmpdir(), "webhook-delete-sink-"));
+});
+after(async () => {
+  await mock.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await mock.reset();
+  await mock.add(sampleWebhooks());
+});
+
+function node(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { env: { ...process.env, ...env }, timeout: 20_000 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`node ${args[0]} failed: ${err.message}\n${stdout}\n${stderr}`));
+      resolve(stdout);
+    });
+  });
+}
+
+test("entries written by a client in a child process survive its exit, in order, one line each", async () => {
+  const file = tmpFile();
+  const script = join(dir, "child.mjs");
+  await writeFile(script, `
+    import { WebhookClient, AuditLog } from ${JSON.stringify(pathToFileURL(join(PKG, "node/webhook_delete.js")).href)};
+    import { fileSink } from ${JSON.stringify(pathToFileURL(join(PKG, "node-sink.mjs")).href)};
+    const audit = new AuditLog({ sink: fileSink(process.env.AUDIT_FILE) });
+    const client = new WebhookClient({ apiKey: process.env.KEY, provider: "generic", baseUrl: process.env.BASE_URL,
+      audit, actor: "child", retry: false });
+    await client.deleteMany(["wh_busy", "nope", "wh_fresh", "wh_stale"], { concurrency: 4 });
+    await client.safeDelete("wh_busy", {});
+    try { await client.deleteWebhook("wh_off_missing", {}); } catch {}
+    const remaining = await audit.flush();
+    process.stdout.write(JSON.stringify({ remaining, history: audit.history() }));
+    process.exit(0); // no close(): flush() must be enough before a hard exit
+  `);
+  const out = JSON.parse(await node([script], { AUDIT_FILE: file, KEY: API_KEY, BASE_URL: mock.generic }));
+  assert.equal(out.remaining, 0);
+  assert.equal(out.history.length, 6);
+
+  const text = await readFile(file, "utf8");
+  const lines = text.split("\n");
+  assert.equal(lines.pop(), "", "the file ends with a newline");
+  assert.equal(lines.length, 6, "one line per delete call");
+  assert.deepEqual(lines.map((l) => JSON.parse(l)), out.history, "every entry, in the child's order");
+
+  const entries = await readAuditFile(file);
+  assert.deepEqual(entries, out.history);
+  assert.deepEqual(entries.slice(4).map((e) => [e.webhookId, e.outcome]), [["wh_busy", "not_found"], ["wh_off_missing", "not_found"]]);
+  assert.deepEqual(entries.slice(0, 4).map((e) => e.webhookId).sort(), ["nope", "wh_busy", "wh_fresh", "wh_stale"]);
+  for (const e of entries) assert.equal(e.deletedBy, "child");
+  assert.ok(!text.includes(API_KEY));
+
+  const log = await auditLogFromFile(file);
+  assert.ok(log instanceof AuditLog);
+  assert.equal(log.length, 6);
+  assert.deepEqual(log.history(), out.history);
+  assert.deepEqual(log.history("wh_busy").map((e) => e.outcome), ["deleted", "not_found"]);
+});
+
+test("a sink into a missing directory keeps entries pending; flush() delivers them in order later", async () => {
+  const sub = join(dir, `later-${++fileNo}`);
+  const file = join(sub, "audit.jsonl");
+  const audit = new AuditLog({ sink: fileSink(file) });
+  const client = new WebhookClient({ apiKey: API_KEY, provider: "generic", baseUrl: mock.generic, audit, retry: false });
+  const ids = ["wh_stale", "nope", "wh_busy", "wh_off"];
+  for (const id of ids) await client.safeDelete(id, {}); // the deletes succeed although the sink fails
+  assert.deepEqual((await mock.ids()).sort(), ["wh_fresh"]);
+  assert.equal(audit.length, 4);
+  assert.equal(audit.pending, 4);
+  assert.equal(await audit.flush(), 4, "still failing: all four remain");
+  assert.equal(existsSync(file), false);
+
+  await mkdir(sub);
+  assert.equal(await audit.flush(), 0);
+  assert.equal(audit.pending, 0);
+  const entries = await readAuditFile(file);
+  assert.deepEqual(entries.map((e) => e.webhookId), ids);
+  assert.deepEqual(entries.map((e) => e.outcome), ["deleted", "not_found", "deleted", "deleted"]);
+  assert.deepEqual(entries, audit.history());
+  assert.equal(await audit.flush(), 0);
+  assert.equal((await readAuditFile(file)).length, 4, "a second flush writes nothing twice");
+});
+
+test("concurrent calls are written whole and in call order; a failed write rejects", async () => {
+  const file = tmpFile();
+  const sink = fileSink(file);
+  const big = "x".repeat(100_000);
+  const entries = Array.from({ length: 200 }, (_, i) => ({ webhookId: `wh_${i}`, pad: i % 7 === 0 ? big : "" }));
+  await Promise.all(entries.map((e) => sink(e)));
+  const back = await readAuditFile(file);
+  assert.deepEqual(back, entries);
+
+  const bad = fileSink(join(dir, "no", "such", "dir.jsonl"));
+  await assert.rejects(bad({ webhookId: "a" }), { code: "ENOENT" });
+  const circular = {};
+  circular.self = circular;
+  await assert.rejects(sink(circular), TypeError);
+  await sink({ webhookId: "after" }); // the chain goes on after a failure
+  assert.equal((await readAuditFile(file)).at(-1).webhookId, "after");
+});
+
+test("fsync: true writes through datasync; close() waits for queued writes, then rejects new ones", async () => {
+  const file = tmpFile();
+  const sink = fileSink(file, { fsync: true });
+  const writes = [sink({ n: 1 }), sink({ n: 2 }), sink({ n: 3 })];
+  await sink.close();
+  assert.deepEqual((await readAuditFile(file)).map((e) => e.n), [1, 2, 3]);
+  await Promise.all(writes);
+  await assert.rejects(sink({ n: 4 }), /closed/);
+  await sink.close();
+  assert.equal((await readAuditFile(file)).length, 3);
+  assert.throws(() => fileSink(""), TypeError);
+});
+
+test("readAuditFile skips blank lines and names the line of a malformed one", async () => {
+  const file = tmpFile();
+  await writeFile(file, `${JSON.stringify(entry("a"))}\n\n  \r\n${JSON.stringify(entry("b"))}\r\n`);
+  assert.deepEqual((await readAuditFile(file)).map((e) => e.webhookId), ["a", "b"]);
+  const a = JSON.stringify(entry("a"));
+  await writeFile(file, `${a}\n\n{"webhookId":\n`);
+  await assert.rejects(readAuditFile(file), (err) => err instanceof Error && /line 3\b/.test(err.message));
+  await writeFile(file, `${a}\n42\n`);
+  await assert.rejects(readAuditFile(file), /line 2\b/);
+  await writeFile(file, `${a}\n\n{"webhookId":\n`);
+  await assert.rejects(auditLogFromFile(file), (err) => isWebhookError(err) && err.code === "invalid_input" && /3/.test(err.message));
+  await assert.rejects(readAuditFile(join(dir, "missing.jsonl")), { code: "ENOENT" });
+});
+
+test("CommonJS: require() of pkg/node-sink.cjs works and matches the ES module", async () => {
+  const file = tmpFile();
+  const out = await node(["-e", `
+    const sinkModule = require(${JSON.stringify(join(PKG, "node-sink.cjs"))});
+    const { AuditLog } = require(${JSON.stringify(join(PKG, "node/webhook_delete.js"))});
+    (async () => {
+      const sink = sinkModule.fileSink(process.env.AUDIT_FILE);
+      await sink(${JSON.stringify(entry("cjs"))});
+      await sink.close();
+      const entries = await sinkModule.readAuditFile(process.env.AUDIT_FILE);
+      const log = await sinkModule.auditLogFromFile(process.env.AUDIT_FILE);
+      console.log(JSON.stringify({ keys: Object.keys(sinkModule).sort(), entries, isLog: log instanceof AuditLog }));
+    })().catch((e) => { console.error(e); process.exit(1); });
+  `], { AUDIT_FILE: file });
+  const res = JSON.parse(out);
+  assert.deepEqual(res.keys, ["auditLogFromFile", "fileSink", "readAuditFile"]);
+  assert.deepEqual(res.entries, [entry("cjs")]);
+  assert.equal(res.isLog, true);
+});
+
+test("node-sink.d.ts has no any and type-checks against the library's types", async (t) => {
+  const dts = await readFile(join(PKG, "node-sink.d.ts"), "utf8");
+  assert.doesNotMatch(dts.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, ""), /\bany\b/);
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  if (!existsSync(tsc)) return t.skip("typescript is not installed");
+  const src = join(dir, "use-sink.ts");
+  await writeFile(src, `
+    import { fileSink, readAuditFile, auditLogFromFile, type FileSink } from ${JSON.stringify(join(PKG, "node-sink.js"))}; // TS maps .js to the .d.ts
+    import { AuditLog, type AuditEntry, type AuditSink } from ${JSON.stringify(join(PKG, "node/webhook_delete.js"))};
+    const sink: FileSink = fileSink("/tmp/x.jsonl", { fsync: true });
+    const asSink: AuditSink = sink;
+    const log = new AuditLog({ sink: asSink });
+    export async function use(): Promise<number> {
+      const entries: AuditEntry[] = await readAuditFile("/tmp/x.jsonl");
+      const back: AuditLog = await auditLogFromFile("/tmp/x.jsonl");
+      const done: Promise<void> = sink(entries[0]);
+      await done;
+      await sink.close();
+      // @ts-expect-error fsync must be a boolean
+      fileSink("/tmp/y.jsonl", { fsync: "yes" });
+      return back.length + log.length;
+    }
+  `);
+  // lib dom for the Request/Response/AbortSignal of the library's typings (no @types/node needed).
+  await node([tsc, "--noEmit", "--strict", "--target", "es2022", "--lib", "es2022,dom,esnext.disposable",
+    "--module", "nodenext", "--moduleResolution", "nodenext", src]);
+});
