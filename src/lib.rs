@@ -13,4 +13,4 @@ pub mod core;
 mod wasm;
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{AuditLog, WebhookClient};
+pub use wasm::{local_storage_sink, AuditLog, WebhookClient};

@@ -7,11 +7,11 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use webhook_delete::WebhookClient;
+use webhook_delete::{local_storage_sink, WebhookClient};
 
 #[wasm_bindgen(module = "/tests/e2e/scenarios.js")]
 extern "C" {
-    fn configure(mock_url: &str, client_class: &JsValue);
+    fn configure(mock_url: &str, client_class: &JsValue, functions: &JsValue);
     fn run(name: &str) -> js_sys::Promise;
 }
 
@@ -20,7 +20,10 @@ async fn scenario(name: &str) {
     let options = js_sys::JSON::parse(r#"{"apiKey":"k","baseUrl":"http://127.0.0.1:1"}"#).unwrap();
     let sample = JsValue::from(WebhookClient::new(options).unwrap());
     let class = js_sys::Reflect::get(&sample, &"constructor".into()).unwrap();
-    configure(env!("MOCK_API_URL"), &class);
+    let functions = js_sys::Object::new();
+    let sink = local_storage_sink(Some("webhook-delete:test".into()));
+    js_sys::Reflect::set(&functions, &"storageSink".into(), &sink).unwrap();
+    configure(env!("MOCK_API_URL"), &class, &functions);
     if let Err(e) = JsFuture::from(run(name)).await {
         let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         panic!("{name}: {}", message.unwrap_or_else(|| format!("{e:?}")));
@@ -65,4 +68,6 @@ scenarios! {
     failing_backup_deletes_nothing => "failingBackupDeletesNothing",
     audit_one_entry_per_call_and_failing_sink => "auditOneEntryPerCallAndFailingSink",
     api_key_appears_nowhere => "apiKeyAppearsNowhere",
+    audit_covers_every_outcome_and_method => "auditCoversEveryOutcomeAndMethod",
+    local_storage_sink_keeps_entries => "localStorageSinkKeepsEntries",
 }

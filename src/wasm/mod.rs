@@ -7,4 +7,4 @@ mod host;
 mod input;
 pub(crate) mod types;
 pub use audit_log::AuditLog;
-pub use client::WebhookClient;
+pub use client::{local_storage_sink_for as local_storage_sink, WebhookClient};

@@ -6,10 +6,13 @@
 const KEY = "test-key";
 let api = "";
 let Client = null;
+let lib = {};
 
-export function configure(mockUrl, clientClass) {
+// The mock's URL, the WebhookClient class, and a localStorage sink (key "webhook-delete:test").
+export function configure(mockUrl, clientClass, functions) {
   api = mockUrl;
   Client = clientClass;
+  lib = functions;
 }
 
 function fail(message) {
@@ -435,11 +438,75 @@ async function auditOneEntryPerCallAndFailingSink() {
   eq([log.length, log.pending, delivered.length], [4, 4, 0], "entries kept while the sink fails");
   broken = false;
   eq(await log.flush(), 0, "flush delivers everything");
-  eq(delivered, ["a1", "missing", "a2", "a3"], "in order, nothing lost");
-  eq(log.history().map((e) => [e.outcome, e.deletedBy]), [["deleted", "robot"], ["not_found", "robot"], ["deleted", "robot"], ["deleted", "robot"]], "entries");
+  // Entries are recorded as calls end (the two bulk deletes may end in either order).
+  eq(delivered, log.history().map((e) => e.webhookId), "flush delivers in recorded order");
+  eq([...delivered].sort(), ["a1", "a2", "a3", "missing"], "nothing lost");
+  eq(delivered.slice(0, 2), ["a1", "missing"], "sequential calls in call order");
+  ok(log.history().every((e) => e.deletedBy === "robot"), "deletedBy is the actor");
+  eq(log.history().map((e) => e.outcome).sort(), ["deleted", "deleted", "deleted", "not_found"], "outcomes");
   const copy = Audit.fromJSONL(log.toJSONL());
   eq(copy.history(), log.history(), "JSONL round trip");
   isWebhookError(thrown(() => Audit.fromJSONL('{"webhookId":"x"}\nnot json\n')), "invalid_input");
+}
+
+async function auditCoversEveryOutcomeAndMethod() {
+  await reset();
+  await add("generic", hooks("d1", "c1", "f1", "n1", "b1", "m1", "m2", "x1"));
+  await add("generic", [{ id: "old1", delivery_count: 2, last_delivery_at: "2020-01-01T00:00:00Z" }]);
+  await faults("generic", "c1", [{ type: "409", retryAfter: 0 }, { type: "409", retryAfter: 0 }]);
+  await faults("generic", "f1", [{ type: "403" }]);
+  const client = generic({ retry: { ...fast, maxRetries: 1 } });
+  await client.deleteWebhook("d1");
+  await rejection(client.deleteWebhook("c1"));
+  await rejection(client.deleteWebhook("f1"));
+  await client.safeDelete("gone");
+  await client.deleteWithConfirmation("n1", () => false);
+  await rejection(client.deleteWebhook("x1", { signal: AbortSignal.abort() }));
+  await rejection(client.deleteWithBackup("b1", () => Promise.reject(new Error("no space"))));
+  await client.deleteMany(["m1", "m2"], { concurrency: 1 });
+  await client.deleteInactive({ inactiveDays: 30, dryRun: true });
+  await client.deleteInactive({ inactiveDays: 30 });
+  const entries = client.audit.history();
+  eq(
+    entries.map((e) => [e.webhookId, e.outcome, e.success]),
+    [
+      ["d1", "deleted", true],
+      ["c1", "conflict", false],
+      ["f1", "failed", false],
+      ["gone", "not_found", false],
+      ["n1", "cancelled", false],
+      ["x1", "aborted", false],
+      ["b1", "failed", false],
+      ["m1", "deleted", true],
+      ["m2", "deleted", true],
+      ["old1", "deleted", true],
+    ],
+    "one entry per delete call, dry run none",
+  );
+  eq([entries[1].attempts, entries[1].error.code, entries[6].error.code], [2, "conflict", "backup_failed"], "error details");
+  ok(entries.every((e) => e.deletedBy === "api" && e.action === "delete" && typeof e.durationMs === "number"), "fields");
+  const lines = client.audit.toJSONL().trim().split("\n");
+  eq(lines.length, 10, "JSONL lines");
+  ok(!/\d\.0[,}]/.test(lines.join("")), "whole numbers are written as integers");
+}
+
+async function localStorageSinkKeepsEntries() {
+  await reset();
+  await add("generic", hooks("l1"));
+  const Audit = generic().audit.constructor;
+  const log = new Audit({ sink: lib.storageSink });
+  const client = generic({ audit: log });
+  if (typeof localStorage === "undefined") {
+    // Node has no localStorage: the sink throws, and the entry stays pending instead of being lost.
+    await client.deleteWebhook("l1");
+    eq([log.length, log.pending, await log.flush()], [1, 1, 1], "entry kept pending");
+    return;
+  }
+  localStorage.removeItem("webhook-delete:test");
+  await client.deleteWebhook("l1");
+  const stored = localStorage.getItem("webhook-delete:test").trim().split("\n").map((l) => JSON.parse(l));
+  eq([stored.length, stored[0].webhookId, stored[0].outcome, log.pending], [1, "l1", "deleted", 0], "stored in localStorage");
+  eq(Audit.fromJSONL(localStorage.getItem("webhook-delete:test")).history(), log.history(), "readable back");
 }
 
 async function apiKeyAppearsNowhere() {
@@ -457,6 +524,8 @@ async function apiKeyAppearsNowhere() {
 }
 
 const SCENARIOS = {
+  auditCoversEveryOutcomeAndMethod,
+  localStorageSinkKeepsEntries,
   genericDeleteMapsFinalStatistics,
   genericWithApiKeyHeader,
   exaDeleteReturnsTheWebhook,
