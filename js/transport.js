@@ -108,7 +108,7 @@ export function errorMessage(error) {
 }
 
 // An audit sink that appends one JSON line per entry to localStorage[key].
-export function localStorageSink(key) {
+export function localStorageAppender(key) {
   return (entry) => {
     const storage = globalThis.localStorage;
     if (!storage) throw new Error("localStorage is not available here");

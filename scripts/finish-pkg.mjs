@@ -4,6 +4,7 @@
 //  - writes node-sink.d.cts (CommonJS typings of the `webhook-delete/node` subpath);
 //  - marks pkg/node as CommonJS and turns its copies of the JS snippets into CommonJS, so that
 //    `require` and `import` both work on every Node >= 20 without require(esm);
+//  - drops `[Symbol.dispose]` declarations (they need lib esnext.disposable);
 //  - replaces `any` in wasm-bindgen's raw `InitOutput` interface of the web typings with
 //    `unknown`, then fails if any `any` is left in a published .d.ts.
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
@@ -27,7 +28,7 @@ const manifest = {
   module: "./web/webhook_delete.js",
   types: "./node/webhook_delete.d.ts",
   bin: { "webhook-delete": "./cli.mjs" },
-  sideEffects: ["./web/snippets/*"],
+  sideEffects: false,
   exports: {
     ".": {
       node: { types: "./node/webhook_delete.d.ts", default: "./node/webhook_delete.js" },
@@ -63,6 +64,12 @@ for (const file of walk(join(pkg, "node", "snippets")).filter((f) => f.endsWith(
   const cjs = source.replace(/^export function /gm, "function ") + `\nmodule.exports = { ${names.join(", ")} };\n`;
   if (/^export /m.test(cjs)) throw new Error(`${file}: only 'export function' is supported in snippets`);
   writeFileSync(file, cjs);
+}
+
+// `[Symbol.dispose]` needs lib esnext.disposable: drop its declarations so consumers on es2022
+// libs type-check with skipLibCheck off (the method stays available at runtime).
+for (const types of [join(pkg, "node", "webhook_delete.d.ts"), join(pkg, "web", "webhook_delete.d.ts")]) {
+  writeFileSync(types, readFileSync(types, "utf8").replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, ""));
 }
 
 const webTypes = join(pkg, "web", "webhook_delete.d.ts");

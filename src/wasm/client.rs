@@ -3,7 +3,7 @@
 
 use super::audit_log::{AuditLog, AuditShared};
 use super::convert::{error_to_js, json_from_js, object, set, to_js};
-use super::host::{call_user, error_message, local_storage_sink, local_time, JsEnv};
+use super::host::{call_user, error_message, local_storage_appender, local_time, JsEnv};
 use super::input::{read_id, read_ids, read_now, read_options, Options};
 use crate::core::bulk::{delete_inactive, delete_many, prepare_ids, BulkSettings};
 use crate::core::error::WebhookError;
@@ -229,7 +229,7 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = deleteMany, unchecked_return_type = "Promise<BulkResult>")]
     pub fn delete_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] ids: JsValue,
         options: Option<BulkOptionsArg>,
     ) -> Promise {
         let keys = ["concurrency", "stopOnError"];
@@ -305,7 +305,7 @@ impl WebhookClient {
 
     /// Fetches the webhook, awaits `store(backup)`, then deletes. If the store throws, nothing is
     /// deleted and the call rejects with code `backup_failed`.
-    #[wasm_bindgen(js_name = deleteWithBackup, unchecked_return_type = "Promise<DeleteResult & { backup: WebhookBackup }>")]
+    #[wasm_bindgen(js_name = deleteWithBackup, unchecked_return_type = "Promise<DeleteWithBackupResult>")]
     pub fn delete_with_backup(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
@@ -357,5 +357,5 @@ pub fn format_final_statistics(
 /// (default `"webhook-delete:audit"`).
 #[wasm_bindgen(js_name = localStorageSink, unchecked_return_type = "AuditSink")]
 pub fn local_storage_sink_for(key: Option<String>) -> Function {
-    local_storage_sink(key.as_deref().unwrap_or("webhook-delete:audit"))
+    local_storage_appender(key.as_deref().unwrap_or("webhook-delete:audit"))
 }

@@ -54,8 +54,8 @@ extern "C" {
     /// A readable message for any thrown value.
     #[wasm_bindgen(js_name = errorMessage)]
     pub fn error_message(error: &JsValue) -> String;
-    #[wasm_bindgen(js_name = localStorageSink)]
-    pub fn local_storage_sink(key: &str) -> js_sys::Function;
+    #[wasm_bindgen(js_name = localStorageAppender)]
+    pub fn local_storage_appender(key: &str) -> js_sys::Function;
     #[wasm_bindgen(js_name = localTime)]
     pub fn local_time(iso: &str) -> String;
 

@@ -59,7 +59,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 /** Options of listWebhooks. */
-export interface ListOptions extends CallOptions { cursor?: string; limit?: number }
+export interface ListOptions extends CallOptions { cursor?: string | null; limit?: number }
 /** Options of listAllWebhooks. */
 export interface ListAllOptions extends CallOptions { limit?: number; maxPages?: number }
 
@@ -140,6 +140,8 @@ export interface Cancelled { cancelled: true; id: string }
 export type ConfirmFn = (webhook: Webhook) => boolean | Promise<boolean>;
 /** The record deleteWithBackup stores before deleting. */
 export interface WebhookBackup { webhook: Webhook; backedUpAt: string; deletedBy: string }
+/** What deleteWithBackup resolves to: the delete result and the backup that was stored first. */
+export interface DeleteWithBackupResult extends DeleteResult { backup: WebhookBackup }
 /** Stores a backup; throwing or rejecting stops the delete. */
 export type BackupStore = (backup: WebhookBackup) => void | Promise<void>;
 
