@@ -84,7 +84,7 @@ if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   run_node_suite "browser (Playwright)" "${browser_tests[@]}"
 fi
 
-if [ -f bench/run.mjs ]; then
+if ls bench/*.test.mjs >/dev/null 2>&1; then
   echo "== benchmarks, quick mode" >&2
   mapfile -t bench_tests < <(ls bench/*.test.mjs)
   run_node_suite "benchmarks (quick)" "${bench_tests[@]}"
