@@ -2,7 +2,7 @@
 //   fileSink(path, { fsync })  an AuditSink that appends each entry as one JSON line to a file
 //   readAuditFile(path)        reads such a file back into AuditEntry objects
 //   auditLogFromFile(path)     reads it back into an AuditLog (AuditLog.fromJSONL)
-// The ES module twin is node-sink.mjs; keep the two in step.
+// This is the one implementation; node-sink.mjs re-exports it for ES modules.
 
 "use strict";
 
