@@ -32,32 +32,44 @@ pub struct WebhookClient {
     inner: Rc<Inner>,
 }
 
-/// Runs `body` with the call's options read and its environment ready; any error rejects the
-/// Promise with a `WebhookError`.
+/// One call's state: the client, the call's environment (its abort signal) and its rate gate.
+struct Call {
+    inner: Rc<Inner>,
+    env: JsEnv,
+    gate: RateGate,
+}
+
+impl Call {
+    fn cx(&self) -> Ctx<'_, JsEnv> {
+        Ctx { config: &self.inner.config, env: &self.env, gate: &self.gate }
+    }
+}
+
+/// Runs `body` with the call's options read and its state ready; any error rejects the Promise
+/// with a `WebhookError`.
 fn call<F, Fut>(inner: &Rc<Inner>, options: Option<JsValue>, host_keys: &[&'static str], json_keys: &[&str], body: F) -> Promise
 where
-    F: FnOnce(Rc<Inner>, Options, JsEnv) -> Fut + 'static,
+    F: FnOnce(Call, Options) -> Fut + 'static,
     Fut: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
+    let prepared = read_call_options(options, host_keys, json_keys);
     let inner = Rc::clone(inner);
-    let prepared = options_and_env(&inner, options, host_keys, json_keys);
     future_to_promise(async move {
-        let (options, env) = prepared.map_err(|e| error_to_js(&e))?;
-        body(inner, options, env).await
+        let (options, signal) = prepared.map_err(|e| error_to_js(&e))?;
+        let env = JsEnv { fetch: inner.fetch.clone(), signal, audit: Rc::clone(&inner.audit) };
+        body(Call { inner, env, gate: RateGate::default() }, options).await
     })
 }
 
-fn options_and_env(
-    inner: &Inner,
+fn read_call_options(
     options: Option<JsValue>,
     host_keys: &[&'static str],
     json_keys: &[&str],
-) -> Result<(Options, JsEnv), WebhookError> {
+) -> Result<(Options, JsValue), WebhookError> {
     let options = read_options(&options.unwrap_or(JsValue::UNDEFINED), "options", host_keys)?;
     refuse_unknown(&options.json, json_keys, "options")?;
     let signal = options.signal("options")?;
-    let env = JsEnv { fetch: inner.fetch.clone(), signal, audit: Rc::clone(&inner.audit) };
-    Ok((options, env))
+    Ok((options, signal))
 }
 
 fn bulk_settings(inner: &Inner, options: &Options) -> Result<BulkSettings, WebhookError> {
@@ -150,10 +162,9 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
             let id = read_id(&id, "id").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             cx.delete(&id).await.map(|r| to_js(&r)).map_err(fail)
         })
     }
@@ -165,10 +176,9 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
             let id = read_id(&id, "id").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             Ok(match cx.safe_delete(&id).await.map_err(fail)? {
                 SafeDelete::Deleted(r) => object(&[("outcome", "deleted".into()), ("result", to_js(&r))]),
                 SafeDelete::NotFound => object(&[("outcome", "not_found".into()), ("id", id.as_str().into())]),
@@ -186,10 +196,9 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
             let id = read_id(&id, "id").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             cx.get(&id).await.map(|w| to_js(&w)).map_err(fail)
         })
     }
@@ -197,12 +206,11 @@ impl WebhookClient {
     /// Fetches one page of webhooks.
     #[wasm_bindgen(js_name = listWebhooks, unchecked_return_type = "Promise<WebhookPage>")]
     pub fn list_webhooks(&self, options: Option<ListOptionsArg>) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &["cursor", "limit"], move |inner, options, env| async move {
-            let max = inner.config.provider.max_limit();
+        call(&self.inner, options.map(JsValue::from), &["signal"], &["cursor", "limit"], move |call, options| async move {
+            let max = call.inner.config.provider.max_limit();
             let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
             let cursor = opt_str(&options.json, "cursor", "options.cursor").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             cx.list(cursor, limit.map(|n| n as u32)).await.map(|p| to_js(&p)).map_err(fail)
         })
     }
@@ -213,12 +221,11 @@ impl WebhookClient {
         &self,
         options: Option<ListAllOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &["limit", "maxPages"], move |inner, options, env| async move {
-            let max = inner.config.provider.max_limit();
+        call(&self.inner, options.map(JsValue::from), &["signal"], &["limit", "maxPages"], move |call, options| async move {
+            let max = call.inner.config.provider.max_limit();
             let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
             let pages = opt_number(&options.json, "maxPages", "options.maxPages", 1.0, 1_000_000.0, true).map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             let all = cx.list_all(limit.map(|n| n as u32), pages.map_or(DEFAULT_MAX_PAGES, |n| n as u32)).await;
             all.map(|w| to_js(&w)).map_err(fail)
         })
@@ -233,12 +240,11 @@ impl WebhookClient {
         options: Option<BulkOptionsArg>,
     ) -> Promise {
         let keys = ["concurrency", "stopOnError"];
-        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress"], &keys, move |inner, options, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress"], &keys, move |call, options| async move {
             let ids = read_ids(&ids).and_then(|ids| prepare_ids(&ids)).map_err(fail)?;
-            let settings = bulk_settings(&inner, &options).map_err(fail)?;
+            let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             Ok(to_js(&delete_many(&cx, ids, settings, &on_progress).await))
         })
     }
@@ -251,7 +257,7 @@ impl WebhookClient {
         options: Option<DeleteInactiveOptionsArg>,
     ) -> Promise {
         let keys = ["inactiveDays", "dryRun", "concurrency", "stopOnError"];
-        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress", "now"], &keys, move |inner, options, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress", "now"], &keys, move |call, options| async move {
             let read = || -> Result<(f64, f64, bool), WebhookError> {
                 let days = opt_number(&options.json, "inactiveDays", "options.inactiveDays", 0.0, 36_500.0, false)?;
                 if days == Some(0.0) {
@@ -262,10 +268,9 @@ impl WebhookClient {
                 Ok((days.unwrap_or(30.0), now, dry_run))
             };
             let (days, now, dry_run) = read().map_err(fail)?;
-            let settings = bulk_settings(&inner, &options).map_err(fail)?;
+            let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             let (candidates, result) =
                 delete_inactive(&cx, days, now, dry_run, settings, &on_progress).await.map_err(fail)?;
             Ok(object(&[("candidates", to_js(&candidates)), ("result", to_js(&result))]))
@@ -281,11 +286,10 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "ConfirmFn")] confirm: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let confirm = checked_function(&confirm, "confirm").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             let ask = |webhook| async move {
                 let answer = call_user(&confirm, &to_js(&webhook)).await;
                 if answer.ok() {
@@ -312,11 +316,10 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "BackupStore")] store: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |inner, _, env| async move {
+        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
             let id = read_id(&id, "id").map_err(fail)?;
             let store = checked_function(&store, "store").map_err(fail)?;
-            let gate = RateGate::default();
-            let cx = Ctx { config: &inner.config, env: &env, gate: &gate };
+            let cx = call.cx();
             let save = |backup| async move {
                 let answer = call_user(&store, &to_js(&backup)).await;
                 if answer.ok() {
