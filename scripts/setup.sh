@@ -40,7 +40,9 @@ if [ -f package-lock.json ]; then
   stamp=node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
     log "installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    # `npm install` with the committed lockfile installs exactly its versions. (`npm ci` refuses
+    # this lockfile: npm records only this platform's optional binaries of rollup.)
+    npm install --no-audit --no-fund --loglevel=error
   fi
 fi
 log "ready"
