@@ -1,0 +1,550 @@
+#!/usr/bin/env node
+// webhook-delete benchmarks. Every figure is measured in this one run, side by side with its
+// reference (ideal schedule, plain-JS peer, Node's own floor), because the machine is shared and
+// noisy: ratios measured together mean more than absolute times measured on different days.
+//
+//   node bench/run.mjs            full run (a few minutes)
+//   node bench/run.mjs --quick    small N, well under a minute (what bench/bench.test.mjs runs)
+//   add --json                    print one JSON document on stdout instead of the table
+//
+// The mock API always runs in its own process (bench/mock-process.mjs); start-up and memory
+// samples run in fresh child processes (bench/child-startup.mjs, bench/child-memory.mjs).
+// Progress goes to stderr. See bench/README.md for what each section measures.
+
+import { execFile, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { WebhookClient } from "../pkg/node/webhook_delete.js";
+import { spawnMock } from "./mock-process.mjs";
+import { genericHeaders, peerDeleteMany, rawDelete, seedSequential } from "./peers.mjs";
+
+const argv = process.argv.slice(2);
+for (const a of argv) {
+  if (!["--quick", "--json"].includes(a)) {
+    process.stderr.write(`unknown argument ${a}\nusage: node bench/run.mjs [--quick] [--json]\n`);
+    process.exit(2);
+  }
+}
+const QUICK = argv.includes("--quick");
+const JSON_OUT = argv.includes("--json");
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const API_KEY = "test-key";
+
+const P = QUICK
+  ? { bulkN: 200, bulkRounds: 1, seqN: 50, ohN: 300, ohRounds: 6, fakeN: 2000, fakeRounds: 4, startupRuns: 3, memN: 5000, auditN: 1000, faultN: 1000 }
+  : { bulkN: 2000, bulkRounds: 3, seqN: 200, ohN: 5000, ohRounds: 10, fakeN: 20000, fakeRounds: 10, startupRuns: 15, memN: 100000, auditN: 20000, faultN: 10000 };
+const BULK_LATENCY_MS = 20;
+const CONCURRENCY = 16;
+const FAULT_RATE = 0.3;
+const FAULT_LATENCY_MS = 0;
+const FAULT_RETRY = { maxRetries: 12, baseDelayMs: 5, maxDelayMs: 50 };
+
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const ids = (from, count) => Array.from({ length: count }, (_, i) => `wh_gen_${String(from + i).padStart(6, "0")}`);
+const client = (baseUrl, extra = {}) => new WebhookClient({ apiKey: API_KEY, provider: "generic", baseUrl, retry: false, ...extra });
+
+/** Fails loudly when a run did not do what it should: a benchmark of broken work is no benchmark. */
+function expectEqual(what, actual, expected) {
+  if (actual !== expected) throw new Error(`${what}: got ${actual}, expected ${expected}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Bulk throughput
+// ---------------------------------------------------------------------------------------------
+
+async function benchBulk() {
+  const n = P.bulkN;
+  log(`bulk: ${n} deletes, mock latency ${BULK_LATENCY_MS} ms, concurrency ${CONCURRENCY}, ${P.bulkRounds} round(s)`);
+  const mock = await spawnMock({ latencyMs: BULK_LATENCY_MS, generate: n });
+  try {
+    // Warm-up: the JIT, the wasm instance's first allocations, undici's connection pool.
+    await mock.reset({ generate: 64 });
+    await client(mock.baseUrl).deleteMany(ids(1, 32), { concurrency: CONCURRENCY });
+    await peerDeleteMany(mock.baseUrl, API_KEY, ids(33, 32), CONCURRENCY);
+
+    const lib = [];
+    const peer = [];
+    const seq = [];
+    for (let r = 0; r < P.bulkRounds; r++) {
+      const runs = [
+        async () => {
+          await mock.reset({ generate: n, record: true });
+          const c = client(mock.baseUrl);
+          const m = await measured(mock, () => c.deleteMany(ids(1, n), { concurrency: CONCURRENCY }));
+          const stats = await mock.requests();
+          expectEqual("bulk lib deleted", m.value.deleted, n);
+          expectEqual("bulk lib audit entries", c.audit.length, n);
+          expectEqual("bulk lib requests seen by the mock", stats.total, n);
+          lib.push({ ...m, value: undefined, ...serverView(stats) });
+        },
+        async () => {
+          await mock.reset({ generate: n, record: true });
+          const m = await measured(mock, () => peerDeleteMany(mock.baseUrl, API_KEY, ids(1, n), CONCURRENCY));
+          const stats = await mock.requests();
+          expectEqual("bulk peer deleted", m.value.deleted, n);
+          peer.push({ ...m, value: undefined, ...serverView(stats) });
+        },
+      ];
+      if (r % 2) runs.reverse();
+      for (const run of runs) await run();
+      await mock.reset({ generate: P.seqN });
+      const t0 = performance.now();
+      const res = await seedSequential(mock.baseUrl, API_KEY, ids(1, P.seqN));
+      seq.push(performance.now() - t0);
+      expectEqual("sequential deleted", res.deleted, P.seqN);
+      log(`  round ${r + 1}: lib ${lib.at(-1).ms.toFixed(0)} ms, peer ${peer.at(-1).ms.toFixed(0)} ms, sequential(${P.seqN}) ${seq.at(-1).toFixed(0)} ms`);
+    }
+    const maxInFlightLib = Math.max(...lib.map((x) => x.maxInFlight));
+    if (maxInFlightLib > CONCURRENCY) throw new Error(`deleteMany had ${maxInFlightLib} requests in flight (> ${CONCURRENCY})`);
+    const libMs = median(lib.map((x) => x.ms));
+    const peerMs = median(peer.map((x) => x.ms));
+    const seqMs = median(seq);
+    const idealMs = (n * BULK_LATENCY_MS) / CONCURRENCY;
+    const seqExtrapolatedMs = (seqMs * n) / P.seqN;
+    const perRequest = (runs, k) => (median(runs.map((x) => x[k])) * 1000) / n;
+    return {
+      n, latencyMs: BULK_LATENCY_MS, concurrency: CONCURRENCY, rounds: P.bulkRounds,
+      idealMs, libMs, peerMs, libRunsMs: lib.map((x) => x.ms), peerRunsMs: peer.map((x) => x.ms),
+      sequentialN: P.seqN, sequentialMs: seqMs, sequentialExtrapolatedMs: seqExtrapolatedMs,
+      maxInFlightLib, maxInFlightPeer: Math.max(...peer.map((x) => x.maxInFlight)),
+      meanInFlightLib: median(lib.map((x) => x.meanInFlight)), meanInFlightPeer: median(peer.map((x) => x.meanInFlight)),
+      serverSpanLibMs: median(lib.map((x) => x.spanMs)), serverSpanPeerMs: median(peer.map((x) => x.spanMs)),
+      meanRequestMsLib: median(lib.map((x) => x.meanRequestMs)), meanRequestMsPeer: median(peer.map((x) => x.meanRequestMs)),
+      clientCpuUsPerRequestLib: perRequest(lib, "clientCpuMs"), clientCpuUsPerRequestPeer: perRequest(peer, "clientCpuMs"),
+      serverCpuUsPerRequestLib: perRequest(lib, "serverCpuMs"), serverCpuUsPerRequestPeer: perRequest(peer, "serverCpuMs"),
+      deleted: n,
+      ratioLibToIdeal: idealMs / libMs,
+      ratioPeerToIdeal: idealMs / peerMs,
+      ratioLibToPeer: peerMs / libMs,
+      speedupVsSequential: seqExtrapolatedMs / libMs,
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+/** Runs fn, with its wall time and the CPU time this process and the mock process spent meanwhile. */
+async function measured(mock, fn) {
+  const cpu0 = process.cpuUsage();
+  const server0 = mock.cpuMs();
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const server1 = mock.cpuMs();
+  return { value, ms, clientCpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs: server0 === null || server1 === null ? NaN : server1 - server0 };
+}
+
+/** The server's view of a recorded run: how many DELETEs it had in flight on average, and for how long. */
+function serverView(stats) {
+  let first = Infinity;
+  let last = -Infinity;
+  let busy = 0;
+  let count = 0;
+  for (const r of stats.requests) {
+    if (r.method !== "DELETE" || r.endedAt === null) continue;
+    first = Math.min(first, r.startedAt);
+    last = Math.max(last, r.endedAt);
+    busy += r.endedAt - r.startedAt;
+    count++;
+  }
+  const spanMs = last - first;
+  return { maxInFlight: stats.maxInFlight, spanMs, meanInFlight: busy / spanMs, meanRequestMs: busy / count };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Per-call overhead
+// ---------------------------------------------------------------------------------------------
+
+async function benchOverhead() {
+  const n = P.ohN;
+  const chunk = Math.ceil(n / P.ohRounds);
+  const warm = 200;
+  log(`overhead: ${n} sequential deletes each, zero-latency mock, ${P.ohRounds} alternating rounds of ${chunk}`);
+  const mock = await spawnMock({ latencyMs: 0, generate: 2 * (n + warm) });
+  try {
+    const c = client(mock.baseUrl);
+    const headers = genericHeaders(API_KEY);
+    const libIds = ids(1, n + warm);
+    const rawIds = ids(n + warm + 1, n + warm);
+    const runLib = (list) =>
+      measured(mock, async () => {
+        for (const id of list) await c.deleteWebhook(id);
+      });
+    const runRaw = (list) =>
+      measured(mock, async () => {
+        for (const id of list) {
+          const r = await rawDelete(mock.baseUrl, headers, id);
+          if (r.status !== 200) throw new Error(`raw delete of ${id}: ${r.status}`);
+        }
+      });
+    await runLib(libIds.slice(0, warm));
+    await runRaw(rawIds.slice(0, warm));
+    const lib = [];
+    const raw = [];
+    for (let r = 0; r < P.ohRounds; r++) {
+      const a = warm + r * chunk;
+      const b = Math.min(warm + n, a + chunk);
+      if (r % 2 === 0) {
+        lib.push(await runLib(libIds.slice(a, b)));
+        raw.push(await runRaw(rawIds.slice(a, b)));
+      } else {
+        raw.push(await runRaw(rawIds.slice(a, b)));
+        lib.push(await runLib(libIds.slice(a, b)));
+      }
+    }
+    const stats = await mock.requests();
+    expectEqual("overhead requests seen by the mock", stats.total, 2 * (n + warm));
+    expectEqual("overhead 200 answers", stats.byStatus["200"], 2 * (n + warm));
+    expectEqual("overhead audit entries", c.audit.length, n + warm);
+    const total = (runs, k) => sum(runs.map((x) => x[k]));
+    const us = (runs, k) => (total(runs, k) / n) * 1000;
+    const perRound = lib.map((x, i) => x.ms / raw[i].ms);
+    return {
+      n, rounds: P.ohRounds, chunk, deleted: n, auditEntries: c.audit.length - warm,
+      libMs: total(lib, "ms"), rawMs: total(raw, "ms"), libUsPerCall: us(lib, "ms"), rawUsPerCall: us(raw, "ms"),
+      overheadUsPerCall: us(lib, "ms") - us(raw, "ms"),
+      clientCpuUsPerCallLib: us(lib, "clientCpuMs"), clientCpuUsPerCallRaw: us(raw, "clientCpuMs"),
+      serverCpuUsPerCallLib: us(lib, "serverCpuMs"), serverCpuUsPerCallRaw: us(raw, "serverCpuMs"),
+      ratio: total(lib, "ms") / total(raw, "ms"), ratioPerRoundMin: Math.min(...perRound), ratioPerRoundMax: Math.max(...perRound),
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+/**
+ * The client's own CPU cost per call, without any network: an injected fetch answers at once with
+ * a prebuilt 200. The JS peer does what the global fetch does before it reaches the network
+ * (construct a Request) plus text() and JSON.parse, so the difference is webhook-delete's work:
+ * wasm boundary crossings, JSON decoding in Rust, validation, timers, the audit entry.
+ */
+async function benchInProcess() {
+  const n = P.fakeN;
+  const chunk = Math.ceil(n / P.fakeRounds);
+  const body = JSON.stringify({
+    id: "x", status: "deleted", message: "Webhook deleted successfully", deleted_at: "2026-01-01T00:00:00Z",
+    final_statistics: { total_deliveries: 1250, total_failures: 3, success_rate: 99.76, last_delivery_at: "2026-01-01T00:00:00Z" },
+  });
+  const answer = () => new Response(body, { status: 200, headers: { "content-type": "application/json", "x-request-id": "req_1" } });
+  const baseUrl = "http://127.0.0.1:9/generic"; // never contacted
+  const fakeFetch = async () => answer();
+  const c = client(baseUrl, { fetch: fakeFetch });
+  const headers = genericHeaders(API_KEY);
+  const runLib = async (list) => {
+    const t0 = performance.now();
+    for (const id of list) await c.deleteWebhook(id);
+    return performance.now() - t0;
+  };
+  const runRaw = async (list) => {
+    const t0 = performance.now();
+    for (const id of list) {
+      const r = await rawDelete(baseUrl, headers, id, async (url, init) => {
+        new Request(url, init); // what the global fetch builds first
+        return answer();
+      });
+      if (r.status !== 200) throw new Error("fake raw delete failed");
+    }
+    return performance.now() - t0;
+  };
+  log(`in-process overhead (injected fetch, no network): ${n} calls each, ${P.fakeRounds} alternating rounds`);
+  await runLib(ids(1, 500));
+  await runRaw(ids(1, 500));
+  const lib = [];
+  const raw = [];
+  for (let r = 0; r < P.fakeRounds; r++) {
+    const list = ids(1 + r * chunk, chunk);
+    if (r % 2 === 0) {
+      lib.push(await runLib(list));
+      raw.push(await runRaw(list));
+    } else {
+      raw.push(await runRaw(list));
+      lib.push(await runLib(list));
+    }
+  }
+  const calls = chunk * P.fakeRounds;
+  expectEqual("in-process audit entries", c.audit.length, calls + 500);
+  const libUs = (sum(lib) / calls) * 1000;
+  const rawUs = (sum(raw) / calls) * 1000;
+  return { n: calls, libUsPerCall: libUs, rawUsPerCall: rawUs, overheadUsPerCall: libUs - rawUs, ratio: libUs / rawUs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Size
+// ---------------------------------------------------------------------------------------------
+
+function benchSize() {
+  const files = (dir) => {
+    const out = [];
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) out.push(...files(path));
+      else if (/\.(wasm|js|mjs|cjs)$/.test(name)) out.push(path);
+    }
+    return out;
+  };
+  const targets = {};
+  for (const target of ["web", "node"]) {
+    const dir = join(ROOT, "pkg", target);
+    const parts = { wasm: { raw: 0, gzip: 0 }, glue: { raw: 0, gzip: 0 }, snippets: { raw: 0, gzip: 0 } };
+    for (const path of files(dir)) {
+      const bytes = readFileSync(path);
+      const kind = path.endsWith(".wasm") ? "wasm" : path.includes(`${join(dir, "snippets")}`) ? "snippets" : "glue";
+      parts[kind].raw += bytes.length;
+      parts[kind].gzip += gzipSync(bytes, { level: 9 }).length;
+    }
+    const raw = parts.wasm.raw + parts.glue.raw + parts.snippets.raw;
+    const gzip = parts.wasm.gzip + parts.glue.gzip + parts.snippets.gzip;
+    targets[target] = { ...parts, totalRaw: raw, totalGzip: gzip, totalGzipKB: gzip / 1024 };
+  }
+  return { budgetKB: 60, ...targets };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Start-up
+// ---------------------------------------------------------------------------------------------
+
+async function benchStartup() {
+  const runs = P.startupRuns;
+  log(`start-up: ${runs} fresh processes each of: node -e "", package import + first delete, raw fetch first delete`);
+  const mock = await spawnMock({ latencyMs: 0, generate: 2 * runs + 10 });
+  const child = fileURLToPath(new URL("./child-startup.mjs", import.meta.url));
+  const wall = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    return { ms, out: r.stdout };
+  };
+  try {
+    const bare = [];
+    const libWall = [];
+    const fetchWall = [];
+    const lib = [];
+    const raw = [];
+    for (let i = 0; i < runs; i++) {
+      bare.push(wall(["-e", ""]).ms);
+      const l = wall([child, "lib", mock.baseUrl, ids(1 + i, 1)[0]]);
+      const li = JSON.parse(l.out);
+      expectEqual("start-up lib delete", li.status, "deleted");
+      libWall.push(l.ms);
+      lib.push(li);
+      const f = wall([child, "fetch", mock.baseUrl, ids(1 + runs + i, 1)[0]]);
+      const fi = JSON.parse(f.out);
+      expectEqual("start-up fetch delete", fi.status, "deleted");
+      fetchWall.push(f.ms);
+      raw.push(fi);
+    }
+    const med = (xs, k) => median(xs.map((x) => x[k]));
+    return {
+      runs,
+      bareNodeWallMs: median(bare),
+      libWallMs: median(libWall),
+      fetchWallMs: median(fetchWall),
+      nodeStartToScriptMs: med(lib, "scriptStartMs"),
+      importMs: med(lib, "importMs"),
+      firstCallMs: med(lib, "firstCallMs"),
+      importPlusFirstCallMs: med(lib, "sinceScriptMs"),
+      rawFetchFirstCallMs: med(raw, "firstCallMs"),
+      libSinceProcessStartMs: med(lib, "sinceProcessStartMs"),
+      libOwnShareMs: med(lib, "sinceScriptMs") - med(raw, "firstCallMs"),
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Memory
+// ---------------------------------------------------------------------------------------------
+
+async function benchMemory() {
+  const child = fileURLToPath(new URL("./child-memory.mjs", import.meta.url));
+  // Asynchronous, so this process keeps serving its sockets while a child runs for a minute.
+  const run = (args) =>
+    new Promise((resolve, reject) => {
+      execFile(process.execPath, ["--expose-gc", child, ...args], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`child-memory ${args[0]} failed (${error.code ?? error.signal}): ${stderr}`));
+        else resolve(JSON.parse(stdout));
+      });
+    });
+  log(`memory: deleteMany of ${P.memN} ids (concurrency ${CONCURRENCY}, zero latency) in a child process`);
+  const mock = await spawnMock({ latencyMs: 0, generate: P.memN + 1000 });
+  try {
+    const bulk = await run(["bulk", mock.baseUrl, String(P.memN), String(CONCURRENCY)]);
+    expectEqual("memory bulk deleted", bulk.deleted, P.memN);
+    expectEqual("memory bulk audit entries", bulk.auditLength, P.memN);
+    log(`memory: the plain-JS peer doing the same ${P.memN} deletes (results kept), for reference`);
+    await mock.reset({ generate: P.memN + 1000 });
+    const peer = await run(["bulk-peer", mock.baseUrl, String(P.memN), String(CONCURRENCY)]);
+    expectEqual("memory peer deleted", peer.deleted, P.memN);
+    log(`memory: audit log of ${P.auditN} deletes in a child process`);
+    await mock.reset({ generate: P.auditN + 1000 });
+    const audit = await run(["audit", mock.baseUrl, String(P.auditN)]);
+    expectEqual("memory audit deleted", audit.deleted, P.auditN);
+    expectEqual("memory audit entries", audit.auditLength, P.auditN);
+    return { bulk, peer, audit };
+  } finally {
+    await mock.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Under faults
+// ---------------------------------------------------------------------------------------------
+
+async function benchFaults() {
+  const n = P.faultN;
+  log(`faults: ${n} deletes, faultRate ${FAULT_RATE} (random 503s), retry ${JSON.stringify(FAULT_RETRY)}, concurrency ${CONCURRENCY}`);
+  const mock = await spawnMock({ latencyMs: FAULT_LATENCY_MS, faultRate: FAULT_RATE, generate: n });
+  try {
+    const c = client(mock.baseUrl, { retry: FAULT_RETRY });
+    const t0 = performance.now();
+    const res = await c.deleteMany(ids(1, n), { concurrency: CONCURRENCY });
+    const ms = performance.now() - t0;
+    const stats = await mock.requests();
+    let attempts = 0;
+    let retried = 0;
+    let maxAttempts = 0;
+    let alreadyDeleted = 0;
+    for (const item of res.results) {
+      const a = item.result?.attempts ?? 0;
+      attempts += a;
+      if (a > 1) retried++;
+      if (a > maxAttempts) maxAttempts = a;
+      if (item.result?.alreadyDeleted) alreadyDeleted++;
+    }
+    const failedCodes = {};
+    for (const item of res.results) if (item.error) failedCodes[item.error.code] = (failedCodes[item.error.code] ?? 0) + 1;
+    return {
+      n, faultRate: FAULT_RATE, latencyMs: FAULT_LATENCY_MS, retry: FAULT_RETRY, concurrency: CONCURRENCY, ms,
+      deleted: res.deleted, failed: res.failed, notFound: res.notFound, skipped: res.skipped, failedCodes,
+      auditEntries: c.audit.length,
+      requestsSeen: stats.total, expectedRequests: n / (1 - FAULT_RATE),
+      status200: stats.byStatus["200"] ?? 0, status503: stats.byStatus["503"] ?? 0,
+      attemptsReported: attempts, retriedIds: retried, maxAttempts, alreadyDeleted,
+      maxInFlight: stats.maxInFlight,
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+function targets(r) {
+  const KB = (b) => b / 1024;
+  return [
+    { name: "bulk: ideal / measured", value: r.bulk.ratioLibToIdeal, target: ">= 0.95", met: r.bulk.ratioLibToIdeal >= 0.95 },
+    { name: "bulk: peer / measured", value: r.bulk.ratioLibToPeer, target: ">= 0.95", met: r.bulk.ratioLibToPeer >= 0.95 },
+    { name: "per-call: lib / raw fetch", value: r.overhead.ratio, target: "<= 1.10", met: r.overhead.ratio <= 1.1 },
+    { name: "size gz (web), KB", value: KB(r.size.web.totalGzip), target: "<= 60", met: KB(r.size.web.totalGzip) <= 60 },
+    { name: "size gz (node), KB", value: KB(r.size.node.totalGzip), target: "<= 60", met: KB(r.size.node.totalGzip) <= 60 },
+    { name: "start-up: import + first call, ms", value: r.startup.importPlusFirstCallMs, target: "<= 50", met: r.startup.importPlusFirstCallMs <= 50 },
+    { name: "memory: peak RSS above baseline, MB", value: r.memory.bulk.peakRssAboveBaselineMB, target: "<= 64", met: r.memory.bulk.peakRssAboveBaselineMB <= 64 },
+    { name: "faults: all deleted + audited", value: `${r.faults.deleted}/${r.faults.auditEntries}`, target: `${r.faults.n}/${r.faults.n}`, met: r.faults.deleted === r.faults.n && r.faults.auditEntries === r.faults.n },
+  ];
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  return rows.map((row, j) => {
+    const line = row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join("  ");
+    return j === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+  }).join("\n");
+}
+
+function printReport(r) {
+  const f = (x, d = 2) => (typeof x === "number" ? x.toFixed(d) : String(x));
+  const b = r.bulk;
+  const o = r.overhead;
+  const ip = r.inProcess;
+  const s = r.startup;
+  const mb = r.memory.bulk;
+  const ma = r.memory.audit;
+  const mp = r.memory.peer;
+  const fl = r.faults;
+  const KB = (x) => `${(x / 1024).toFixed(1)} KB`;
+  const out = [];
+  out.push(`webhook-delete benchmarks — ${r.date}, ${r.mode} mode, Node ${r.node}, ${r.cpus} CPUs (${r.cpuModel})`);
+  out.push(`load average (1 min) at start ${f(r.loadAverageStart)}, at end ${f(r.loadAverageEnd)}; total ${f(r.totalMs / 1000, 1)} s`);
+  out.push("");
+  out.push(table([
+    ["benchmark", "figure", "reference", "ratio"],
+    [`1. bulk ${b.n} ids, ${b.latencyMs} ms latency, c=${b.concurrency} (median of ${b.rounds})`, `${f(b.libMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioLibToIdeal, 3)} of ideal`],
+    ["   plain-JS peer (p-limit pool of 16 over fetch)", `${f(b.peerMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioPeerToIdeal, 3)} of ideal`],
+    ["   webhook-delete vs peer", "", "", `${f(b.ratioLibToPeer, 3)} (peer/lib)`],
+    [`   seed's sequential loop: ${b.sequentialN} ids measured, x${b.n / b.sequentialN} extrapolated`, `${f(b.sequentialExtrapolatedMs, 0)} ms`, `${f(b.sequentialMs, 0)} ms/${b.sequentialN}`, `${f(b.speedupVsSequential, 1)}x faster`],
+    ["   mock's view, lib / peer: max in flight", `${b.maxInFlightLib} / ${b.maxInFlightPeer}`, `<= ${b.concurrency}`, ""],
+    ["     mean in flight", `${f(b.meanInFlightLib, 1)} / ${f(b.meanInFlightPeer, 1)}`, `${b.concurrency}`, ""],
+    ["     mean request time at the server", `${f(b.meanRequestMsLib, 1)} / ${f(b.meanRequestMsPeer, 1)} ms`, `${b.latencyMs} ms`, ""],
+    ["   CPU per request, lib / peer: client", `${f(b.clientCpuUsPerRequestLib, 0)} / ${f(b.clientCpuUsPerRequestPeer, 0)} µs`, "", ""],
+    ["     server (mock process)", `${f(b.serverCpuUsPerRequestLib, 0)} / ${f(b.serverCpuUsPerRequestPeer, 0)} µs`, "", ""],
+    [`2. per call, ${o.n} sequential, 0 ms latency (${o.rounds} alternating rounds)`, `${f(o.libUsPerCall, 0)} µs`, `raw fetch ${f(o.rawUsPerCall, 0)} µs`, `${f(o.ratio, 3)}x (${f(o.ratioPerRoundMin)}–${f(o.ratioPerRoundMax)})`],
+    ["   overhead per call over the network", `+${f(o.overheadUsPerCall, 0)} µs`, "", ""],
+    ["   CPU per call, lib / raw: client", `${f(o.clientCpuUsPerCallLib, 0)} / ${f(o.clientCpuUsPerCallRaw, 0)} µs`, "", ""],
+    ["     server (mock process)", `${f(o.serverCpuUsPerCallLib, 0)} / ${f(o.serverCpuUsPerCallRaw, 0)} µs`, "", ""],
+    [`   in-process, injected fetch (${ip.n} calls, no network)`, `${f(ip.libUsPerCall, 1)} µs`, `JS peer ${f(ip.rawUsPerCall, 1)} µs`, `${f(ip.ratio, 2)}x (+${f(ip.overheadUsPerCall, 1)} µs)`],
+    ["3. size, gzip -9, wasm + glue + snippets: web", KB(r.size.web.totalGzip), `wasm ${KB(r.size.web.wasm.gzip)}, js ${KB(r.size.web.glue.gzip + r.size.web.snippets.gzip)}`, `${f(r.size.web.totalGzip / 1024 / 60, 2)} of budget`],
+    ["                                             node", KB(r.size.node.totalGzip), `wasm ${KB(r.size.node.wasm.gzip)}, js ${KB(r.size.node.glue.gzip + r.size.node.snippets.gzip)}`, `${f(r.size.node.totalGzip / 1024 / 60, 2)} of budget`],
+    [`4. start-up, median of ${s.runs} processes: import + first call`, `${f(s.importPlusFirstCallMs, 1)} ms`, "target 50 ms", ""],
+    ["   of which import / first deleteWebhook", `${f(s.importMs, 1)} / ${f(s.firstCallMs, 1)} ms`, `raw fetch first call ${f(s.rawFetchFirstCallMs, 1)} ms`, ""],
+    ["   the package's own share (minus raw fetch's first call)", `${f(s.libOwnShareMs, 1)} ms`, "", ""],
+    ["   node's own start-up before the script (in child)", `${f(s.nodeStartToScriptMs, 1)} ms`, "", ""],
+    ["   wall clock per process: package / raw fetch", `${f(s.libWallMs, 0)} / ${f(s.fetchWallMs, 0)} ms`, `node -e "" ${f(s.bareNodeWallMs, 0)} ms`, `+${f(s.libWallMs - s.bareNodeWallMs, 0)} ms over floor`],
+    [`5. memory: deleteMany of ${mb.n} ids, peak RSS above baseline`, `${f(mb.peakRssAboveBaselineMB, 1)} MB`, "target 64 MB", ""],
+    ["   peak heapUsed above baseline / wasm memory growth", `${f(mb.peakHeapAboveBaselineMB, 1)} / ${f(mb.wasmGrowthMB, 1)} MB`, `${f(mb.ms, 0)} ms`, ""],
+    ["   wasm per id while running / added by final conversion", `${f(mb.wasmPerIdRunningBytes, 0)} B / ${f(mb.wasmGrowthAtEndMB, 1)} MB`, "", ""],
+    ["   heap retained by the BulkResult", `${f(mb.retainedHeapMB, 1)} MB`, `${f((mb.retainedHeapMB * 1024 * 1024) / mb.n, 0)} B/id`, ""],
+    ["   plain-JS peer, same job (results kept): peak RSS", `${f(mp.peakRssAboveBaselineMB, 1)} MB`, `heap retained ${f(mp.retainedHeapMB, 1)} MB`, `${f(mp.ms, 0)} ms`],
+    [`   audit log, ${ma.n} entries: wasm + heap per entry`, `${f(ma.perEntryBytes.wasmPlusHeap, 0)} B`, `JSONL ${f(ma.jsonlBytesPerEntry, 0)} B/entry`, ""],
+    ["   per entry: wasm / heapUsed / arrayBuffers / rss", `${f(ma.perEntryBytes.wasm, 0)} / ${f(ma.perEntryBytes.heapUsed, 0)} / ${f(ma.perEntryBytes.arrayBuffers, 0)} / ${f(ma.perEntryBytes.rss, 0)} B`, "", ""],
+    [`6. faults: ${fl.n} deletes, ${fl.faultRate * 100}% random 503s, c=${fl.concurrency}`, `${f(fl.ms, 0)} ms`, "", ""],
+    ["   deleted / audit entries / failed", `${fl.deleted} / ${fl.auditEntries} / ${fl.failed}`, `must be ${fl.n} / ${fl.n} / 0`, ""],
+    ["   requests the mock saw (200 / 503)", `${fl.requestsSeen} (${fl.status200} / ${fl.status503})`, `expected ~${f(fl.expectedRequests, 0)}`, `attempts reported ${fl.attemptsReported}`],
+  ]));
+  out.push("");
+  out.push(table([
+    ["target", "value", "target", "met"],
+    ...r.targets.map((t) => [t.name, typeof t.value === "number" ? f(t.value, 3) : t.value, t.target, t.met ? "yes" : "NO"]),
+  ]));
+  out.push("");
+  out.push("Notes: ratios are measured side by side in this run; the sequential loop ran on fewer ids and is extrapolated");
+  out.push("linearly. Size is the sum of each file gzipped separately at level 9 (what a server sends).");
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+const started = performance.now();
+const results = {
+  mode: QUICK ? "quick" : "full",
+  date: new Date().toISOString(),
+  node: process.versions.node,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  params: P,
+  loadAverageStart: os.loadavg()[0],
+};
+results.bulk = await benchBulk();
+results.overhead = await benchOverhead();
+results.inProcess = await benchInProcess();
+results.size = benchSize();
+results.startup = await benchStartup();
+results.memory = await benchMemory();
+results.faults = await benchFaults();
+results.targets = targets(results);
+results.totalMs = performance.now() - started;
+results.loadAverageEnd = os.loadavg()[0];
+log(`done in ${(results.totalMs / 1000).toFixed(1)} s`);
+if (JSON_OUT) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else printReport(results);
