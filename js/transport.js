@@ -50,9 +50,10 @@ export function send(fetchFn, method, url, authName, authValue, timeoutMs, signa
     if (signal) signal.addEventListener("abort", onAbort, { once: true });
     Promise.resolve()
       .then(() => {
-        const headers = { accept: "application/json", [authName]: authValue };
-        const request = new Request(url, { method, headers, signal: controller.signal });
-        return (fetchFn || globalThis.fetch)(request);
+        const init = { method, headers: { accept: "application/json", [authName]: authValue }, signal: controller.signal };
+        // An injected fetch receives a Request, as documented; the global one takes the URL and
+        // init directly, which spares Node building a Request per attempt.
+        return fetchFn ? fetchFn(new Request(url, init)) : globalThis.fetch(url, init);
       })
       .then((response) =>
         response.text().then((body) =>

@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const pkg = join(root, "pkg");
+// The folder being finished: pkg/, or the staging folder scripts/build.sh passes.
+const pkg = process.argv[2] ? join(root, process.argv[2]) : join(root, "pkg");
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, "m"))[1];
 

@@ -2,7 +2,7 @@
 //! its arguments, then runs the core operation on a [`JsEnv`] inside a Promise.
 
 use super::audit_log::{AuditLog, AuditShared};
-use super::convert::{error_to_js, json_from_js, object, set, to_js};
+use super::convert::{bulk_to_js, error_to_js, json_from_js, object, set, to_js};
 use super::host::{call_user, error_message, local_storage_appender, local_time, JsEnv};
 use super::input::{read_id, read_ids, read_now, read_options, Options};
 use crate::core::bulk::{delete_inactive, delete_many, prepare_ids, BulkSettings};
@@ -245,7 +245,7 @@ impl WebhookClient {
             let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
             let cx = call.cx();
-            Ok(to_js(&delete_many(&cx, ids, settings, &on_progress).await))
+            Ok(bulk_to_js(&delete_many(&cx, ids, settings, &on_progress).await))
         })
     }
 
@@ -273,7 +273,8 @@ impl WebhookClient {
             let cx = call.cx();
             let (candidates, result) =
                 delete_inactive(&cx, days, now, dry_run, settings, &on_progress).await.map_err(fail)?;
-            Ok(object(&[("candidates", to_js(&candidates)), ("result", to_js(&result))]))
+            let result = result.as_ref().map_or(JsValue::NULL, bulk_to_js);
+            Ok(object(&[("candidates", to_js(&candidates)), ("result", result)]))
         })
     }
 

@@ -3,6 +3,7 @@
 
 use crate::core::error::WebhookError;
 use crate::core::json::{Json, ToJson, MAX_DEPTH};
+use crate::core::model::BulkResult;
 use js_sys::{Array, Error, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -72,6 +73,21 @@ fn read(value: &JsValue, depth: usize) -> Option<Json> {
         }
     }
     Some(Json::Object(fields))
+}
+
+/// A bulk result as a JavaScript object, converted one item at a time, so that a 100,000-id
+/// result never exists a second time (as one JSON tree) in wasm memory, which never shrinks.
+pub fn bulk_to_js(r: &BulkResult) -> JsValue {
+    let results: Array = r.results.iter().map(|item| to_js(item)).collect();
+    object(&[
+        ("total", JsValue::from(r.total as u32)),
+        ("deleted", JsValue::from(r.deleted as u32)),
+        ("notFound", JsValue::from(r.not_found as u32)),
+        ("failed", JsValue::from(r.failed as u32)),
+        ("skipped", JsValue::from(r.skipped as u32)),
+        ("durationMs", JsValue::from_f64(r.duration_ms)),
+        ("results", results.into()),
+    ])
 }
 
 /// Sets `key` on a JavaScript object (cannot fail for plain objects and errors).
