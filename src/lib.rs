@@ -7,6 +7,11 @@
 //! - `wasm` (wasm32 only): the JavaScript-facing layer — fetch transport, timers and abort
 //!   signals, conversions, and the `WebhookClient` / `AuditLog` classes.
 
+#![warn(missing_docs)]
+// Errors carry the server's whole answer (status, request id, body) for the caller; they are built
+// once per failed call, never on a hot path, so they are returned by value rather than boxed.
+#![allow(clippy::result_large_err, clippy::large_enum_variant)]
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

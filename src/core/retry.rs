@@ -52,6 +52,8 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1-based). A server-requested wait wins, capped at
     /// `max_retry_after_ms`; otherwise capped exponential backoff, with full jitter if enabled.
+    // Not `f64::clamp`: its panic message would link the float formatter into the wasm.
+    #[allow(clippy::manual_clamp)]
     pub fn delay_ms(&self, retry: u32, server_wait_ms: Option<f64>, random: f64) -> f64 {
         if let Some(wait) = server_wait_ms {
             return wait.max(0.0).min(self.max_retry_after_ms);

@@ -78,7 +78,7 @@ fn read(value: &JsValue, depth: usize) -> Option<Json> {
 /// A bulk result as a JavaScript object, converted one item at a time, so that a 100,000-id
 /// result never exists a second time (as one JSON tree) in wasm memory, which never shrinks.
 pub fn bulk_to_js(r: &BulkResult) -> JsValue {
-    let results: Array = r.results.iter().map(|item| to_js(item)).collect();
+    let results: Array = r.results.iter().map(to_js).collect();
     object(&[
         ("total", JsValue::from(r.total as u32)),
         ("deleted", JsValue::from(r.deleted as u32)),
