@@ -17,19 +17,10 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startMockApi } from "../mock/server.mjs";
 import { startStaticServer, CSP } from "../../scripts/serve.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SEEDED_GENERIC = Array.from({ length: 10 }, (_, i) => `webhook_${1001 + i}`);
 
 let mock;
@@ -184,7 +175,7 @@ before(async () => {
   site = await startStaticServer({ port: 0 });
   userDataDir = await mkdtemp(path.join(os.tmpdir(), "webhook-delete-chromium-"));
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     acceptDownloads: true,

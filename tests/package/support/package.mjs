@@ -8,22 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../support/chromium.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const PKG = path.join(ROOT, "pkg");
 export const API_KEY = "test-key";
 export const run = promisify(execFile);
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** A fresh temp dir; remove it with `rm(dir, { recursive: true, force: true })`. */
 export const tempDir = (prefix = "webhook-delete-pkg-") => mkdtemp(path.join(os.tmpdir(), prefix));
@@ -118,7 +109,7 @@ export async function serveStatic(mounts) {
 /** Launches Debian's Chromium through playwright-core with the flags this machine needs. */
 export async function launchChromium() {
   const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /**
