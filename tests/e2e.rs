@@ -23,7 +23,8 @@ async fn scenario(name: &str) {
     let functions = js_sys::Object::new();
     let sink = local_storage_sink(Some("webhook-delete:test".into()));
     js_sys::Reflect::set(&functions, &"storageSink".into(), &sink).unwrap();
-    configure(env!("MOCK_API_URL"), &class, &functions);
+    let mock_url = env!("MOCK_API_URL", "run these tests through scripts/test.sh, which starts the mock API and sets MOCK_API_URL");
+    configure(mock_url, &class, &functions);
     if let Err(e) = JsFuture::from(run(name)).await {
         let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         panic!("{name}: {}", message.unwrap_or_else(|| format!("{e:?}")));

@@ -150,6 +150,7 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// Follows cursors to the end. A cursor that repeats, or more than `max_pages` pages, is a
     /// `decode` error rather than an endless loop.
     pub async fn list_all(&self, limit: Option<u32>, max_pages: u32) -> Result<Vec<Webhook>, WebhookError> {
+        let limit = limit.or(self.config.provider.bulk_page_size());
         let mut all = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         let mut cursor: Option<String> = None;

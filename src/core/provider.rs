@@ -59,6 +59,15 @@ impl Provider {
         }
     }
 
+    /// The page size used when following every page and the caller set none: Exa's largest
+    /// (its own default is 25), the generic API's own default otherwise.
+    pub fn bulk_page_size(self) -> Option<u32> {
+        match self {
+            Provider::Exa => Some(200),
+            Provider::Generic => None,
+        }
+    }
+
     fn collection(self) -> &'static str {
         match self {
             Provider::Exa => "/v0/webhooks",

@@ -225,6 +225,7 @@ fn list_all_follows_cursors_and_refuses_loops() {
     let e = with(&exa(), &looping, |cx| block_on(cx.list_all(None, 10))).unwrap_err();
     assert_eq!(e.code, ErrorCode::Decode);
     assert_eq!(looping.requests.borrow().len(), 2);
+    assert!(looping.sent()[0].ends_with("/v0/webhooks?limit=200"), "Exa pages at its largest size: {:?}", looping.sent());
 }
 
 #[test]
