@@ -345,16 +345,20 @@ async function bulkStopOnErrorAndAbort() {
   eq(r.results[1].error.code, "forbidden", "error info");
   eq((await sent("DELETE")).length, 2, "DELETEs sent");
 
-  await reset({ latencyMs: 100 });
+  // Answers take 300 ms; the abort at 450 ms falls in the middle of the second pair's flight.
+  await reset({ latencyMs: 300 });
   await add("generic", hooks("a1", "a2", "a3", "a4", "a5", "a6"));
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), 150);
-  const started = Date.now();
+  let abortedAt = 0;
+  setTimeout(() => {
+    abortedAt = Date.now();
+    controller.abort();
+  }, 450);
   const b = await generic().deleteMany(["a1", "a2", "a3", "a4", "a5", "a6"], { concurrency: 2, signal: controller.signal });
-  ok(Date.now() - started < 400, "resolved at once on abort");
+  ok(abortedAt > 0 && Date.now() - abortedAt < 100, "resolved at once on abort");
   eq([b.deleted, b.failed, b.skipped], [2, 2, 2], "partial result");
   ok(b.results.filter((x) => x.outcome === "failed").every((x) => x.error.code === "aborted"), "in-flight ones failed as aborted");
-  await new Promise((res) => setTimeout(res, 150));
+  await new Promise((res) => setTimeout(res, 400));
   eq((await sent("DELETE")).length, 4, "nothing sent after the abort");
   await reset();
 }
