@@ -4,6 +4,7 @@ use super::error::{ErrorCode, WebhookError, WebhookErrorInfo};
 use super::json::{Json, ToJson};
 use super::model::{DeleteResult, FinalStatistics};
 use super::provider::parse_final_statistics;
+use std::rc::Rc;
 
 /// How a delete call ended, as the audit log records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,15 +29,15 @@ pub struct AuditEntry {
     /// The webhook the call was about.
     pub webhook_id: String,
     /// Always `"delete"`.
-    pub action: String,
+    pub action: &'static str,
     /// How it ended.
     pub outcome: AuditOutcome,
     /// True only when deleted.
     pub success: bool,
     /// ISO 8601: the server's `deleted_at` when deleted, else when the call ended.
     pub deleted_at: String,
-    /// The client's actor.
-    pub deleted_by: String,
+    /// The client's actor (shared by all of its entries).
+    pub deleted_by: Rc<str>,
     /// HTTP attempts made for the delete.
     pub attempts: u32,
     /// Wall time of the call.
@@ -76,11 +77,11 @@ impl ToJson for AuditEntry {
     fn to_json(&self) -> Json {
         Json::object([
             ("webhookId", self.webhook_id.as_str().into()),
-            ("action", self.action.as_str().into()),
+            ("action", self.action.into()),
             ("outcome", self.outcome.as_str().into()),
             ("success", self.success.into()),
             ("deletedAt", self.deleted_at.as_str().into()),
-            ("deletedBy", self.deleted_by.as_str().into()),
+            ("deletedBy", (*self.deleted_by).into()),
             ("attempts", self.attempts.into()),
             ("durationMs", self.duration_ms.into()),
             ("finalStatistics", self.final_statistics.to_json()),
@@ -112,11 +113,14 @@ impl AuditEntry {
         };
         Ok(AuditEntry {
             webhook_id: text("webhookId")?,
-            action: text("action")?,
+            action: match v.get("action").and_then(Json::as_str) {
+                Some("delete") => "delete",
+                _ => return Err("action is not \"delete\"".into()),
+            },
             outcome,
             success: v.get("success").and_then(Json::as_bool).ok_or("success is not a boolean")?,
             deleted_at: text("deletedAt")?,
-            deleted_by: text("deletedBy")?,
+            deleted_by: text("deletedBy")?.into(),
             attempts: number("attempts")? as u32,
             duration_ms: number("durationMs")?,
             final_statistics,
@@ -141,18 +145,18 @@ impl AuditEntry {
     pub fn for_result(
         id: &str,
         result: &Result<DeleteResult, WebhookError>,
-        actor: &str,
+        actor: &Rc<str>,
         ended_iso: String,
         duration_ms: f64,
     ) -> Self {
         match result {
             Ok(r) => AuditEntry {
                 webhook_id: id.to_string(),
-                action: "delete".to_string(),
+                action: "delete",
                 outcome: AuditOutcome::Deleted,
                 success: true,
                 deleted_at: r.deleted_at.clone(),
-                deleted_by: actor.to_string(),
+                deleted_by: Rc::clone(actor),
                 attempts: r.attempts,
                 duration_ms,
                 final_statistics: r.final_statistics.clone(),
@@ -168,18 +172,18 @@ impl AuditEntry {
     pub fn unfinished(
         id: &str,
         outcome: AuditOutcome,
-        actor: &str,
+        actor: &Rc<str>,
         ended_iso: String,
         duration_ms: f64,
         attempts: u32,
     ) -> Self {
         AuditEntry {
             webhook_id: id.to_string(),
-            action: "delete".to_string(),
+            action: "delete",
             outcome,
             success: false,
             deleted_at: ended_iso,
-            deleted_by: actor.to_string(),
+            deleted_by: Rc::clone(actor),
             attempts,
             duration_ms,
             final_statistics: None,
@@ -303,7 +307,7 @@ mod tests {
     use super::*;
 
     fn entry(id: &str) -> AuditEntry {
-        AuditEntry::unfinished(id, AuditOutcome::Cancelled, "ops", "2024-01-01T00:00:00.000Z".into(), 1.0, 0)
+        AuditEntry::unfinished(id, AuditOutcome::Cancelled, &Rc::from("ops"), "2024-01-01T00:00:00.000Z".into(), 1.0, 0)
     }
 
     #[test]

@@ -67,9 +67,9 @@ struct Queue<'p> {
     ids: Vec<String>,
     next: Cell<usize>,
     stop: Cell<bool>,
-    items: RefCell<Vec<Option<BulkItem>>>,
     progress: RefCell<BulkProgress>,
     on_progress: &'p dyn Fn(&BulkProgress),
+    on_item: &'p dyn Fn(usize, BulkItem),
 }
 
 impl Queue<'_> {
@@ -87,7 +87,7 @@ impl Queue<'_> {
             p.outcome = item.outcome;
             p.clone()
         };
-        self.items.borrow_mut()[index] = Some(item);
+        (self.on_item)(index, item);
         (self.on_progress)(&snapshot);
     }
 }
@@ -116,18 +116,21 @@ async fn worker<E: Env>(cx: &Ctx<'_, E>, queue: &Queue<'_>, stop_on_error: bool)
     }
 }
 
-/// Deletes `ids` (already prepared) with at most `settings.concurrency` requests in flight. Ids
-/// never sent (abort, stop on error) end `skipped` and are audited as `aborted` or `cancelled`.
-pub async fn delete_many<E: Env>(
+/// Deletes `ids` (already prepared) with at most `settings.concurrency` requests in flight,
+/// handing each id's line to `on_item` (with its input position) as soon as it ends, so a caller
+/// can move it out of the core at once. Ids never sent (abort, stop on error) end `skipped` and
+/// are audited as `aborted` or `cancelled`. The returned result carries the counts; its
+/// `results` is empty (the lines went to `on_item`).
+pub async fn run_bulk<E: Env>(
     cx: &Ctx<'_, E>,
     ids: Vec<String>,
     settings: BulkSettings,
     on_progress: &dyn Fn(&BulkProgress),
+    on_item: &dyn Fn(usize, BulkItem),
 ) -> BulkResult {
     let started = cx.env.now_ms();
     let total = ids.len();
     let queue = Queue {
-        items: RefCell::new(vec![None; total]),
         progress: RefCell::new(BulkProgress {
             done: 0,
             total,
@@ -141,6 +144,7 @@ pub async fn delete_many<E: Env>(
         next: Cell::new(0),
         stop: Cell::new(false),
         on_progress,
+        on_item,
     };
     let workers = settings.concurrency.clamp(1, total.max(1));
     join_all((0..workers).map(|_| worker(cx, &queue, settings.stop_on_error)).collect()).await;
@@ -151,21 +155,34 @@ pub async fn delete_many<E: Env>(
         cx.record_unsent(&id, why, None, cx.env.now_ms()).await;
         queue.finish(index, BulkItem { id, outcome: BulkOutcome::Skipped, result: None, error: None });
     }
-    let results: Vec<BulkItem> = queue.items.into_inner().into_iter().flatten().collect();
-    let count = |o: BulkOutcome| results.iter().filter(|r| r.outcome == o).count();
+    let p = queue.progress.into_inner();
     BulkResult {
         total,
-        deleted: count(BulkOutcome::Deleted),
-        not_found: count(BulkOutcome::NotFound),
-        failed: count(BulkOutcome::Failed),
-        skipped: count(BulkOutcome::Skipped),
+        deleted: p.deleted,
+        not_found: p.not_found,
+        failed: p.failed,
+        skipped: total - p.deleted - p.not_found - p.failed,
         duration_ms: cx.env.now_ms() - started,
-        results,
+        results: Vec::new(),
     }
 }
 
+/// [`run_bulk`], collecting every line into `results` in input order.
+pub async fn delete_many<E: Env>(
+    cx: &Ctx<'_, E>,
+    ids: Vec<String>,
+    settings: BulkSettings,
+    on_progress: &dyn Fn(&BulkProgress),
+) -> BulkResult {
+    let lines = RefCell::new(vec![None; ids.len()]);
+    let mut result = run_bulk(cx, ids, settings, on_progress, &|index, item| lines.borrow_mut()[index] = Some(item)).await;
+    result.results = lines.into_inner().into_iter().flatten().collect();
+    result
+}
+
 /// Lists every webhook, selects the inactive ones (see [`select_inactive`]) and, unless `dry_run`,
-/// deletes them in bulk. Returns the candidates and the bulk result (`None` on a dry run).
+/// deletes them with [`run_bulk`] (lines go to `on_item`). Returns the candidates and the bulk
+/// counts (`None` on a dry run).
 pub async fn delete_inactive<E: Env>(
     cx: &Ctx<'_, E>,
     inactive_days: f64,
@@ -173,6 +190,7 @@ pub async fn delete_inactive<E: Env>(
     dry_run: bool,
     settings: BulkSettings,
     on_progress: &dyn Fn(&BulkProgress),
+    on_item: &dyn Fn(usize, BulkItem),
 ) -> Result<(Vec<Webhook>, Option<BulkResult>), WebhookError> {
     let all = cx.list_all(None, super::ops::DEFAULT_MAX_PAGES).await?;
     let candidates = select_inactive(all, now_ms, inactive_days);
@@ -180,7 +198,7 @@ pub async fn delete_inactive<E: Env>(
         return Ok((candidates, None));
     }
     let ids = prepare_ids(&candidates.iter().map(|w| w.id.clone()).collect::<Vec<_>>())?;
-    let result = delete_many(cx, ids, settings, on_progress).await;
+    let result = run_bulk(cx, ids, settings, on_progress, on_item).await;
     Ok((candidates, Some(result)))
 }
 

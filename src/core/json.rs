@@ -209,6 +209,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+}
+
 impl<T: ToJson> ToJson for Option<T> {
     fn to_json(&self) -> Json {
         self.as_ref().map_or(Json::Null, ToJson::to_json)

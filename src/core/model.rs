@@ -63,8 +63,8 @@ pub struct DeleteResult {
     pub message: Option<String>,
     /// The final statistics, if the server sent them.
     pub final_statistics: Option<FinalStatistics>,
-    /// The deleted webhook, if the server returned it (Exa does).
-    pub webhook: Option<Webhook>,
+    /// The deleted webhook, if the server returned it (Exa does); boxed to keep bulk lines small.
+    pub webhook: Option<Box<Webhook>>,
     /// HTTP attempts made.
     pub attempts: u32,
     /// True when an earlier attempt with an unknown outcome had already deleted it.

@@ -226,7 +226,7 @@ impl<'a, E: Env> Ctx<'a, E> {
                 return Err(e);
             }
         };
-        let backup = WebhookBackup { webhook, backed_up_at: self.now_iso(), deleted_by: self.config.actor.clone() };
+        let backup = WebhookBackup { webhook, backed_up_at: self.now_iso(), deleted_by: self.config.actor.to_string() };
         if let Err(why) = store(backup.clone()).await {
             let why = why.replace(&self.config.api_key, "[redacted]");
             let e = WebhookError::new(ErrorCode::BackupFailed, format!("The backup store failed, nothing was deleted: {why}"))

@@ -6,6 +6,7 @@ use super::provider::{AuthScheme, Provider};
 use super::json::Json;
 use super::retry::RetryPolicy;
 use std::fmt;
+use std::rc::Rc;
 
 /// Default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -33,8 +34,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Default concurrency of bulk calls.
     pub concurrency: usize,
-    /// Recorded as `deletedBy` in the audit log.
-    pub actor: String,
+    /// Recorded as `deletedBy` in the audit log (shared by every entry).
+    pub actor: Rc<str>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -163,13 +164,13 @@ pub fn parse_client_options(options: &Json) -> Result<ClientConfig, WebhookError
     let concurrency = parse_concurrency(map, "options.concurrency")?.unwrap_or(DEFAULT_CONCURRENCY);
 
     let actor = match opt_str(map, "actor", "options.actor")? {
-        None => "api".to_string(),
+        None => Rc::from("api"),
         Some(a) if a.trim().is_empty() || a.chars().count() > 200 || a.chars().any(char::is_control) => {
             return Err(WebhookError::invalid(
                 "options.actor must be 1 to 200 characters without control characters",
             ))
         }
-        Some(a) => a.to_string(),
+        Some(a) => Rc::from(a),
     };
 
     Ok(ClientConfig { api_key, provider, base_url, auth, timeout_ms, retry, concurrency, actor })
@@ -259,7 +260,7 @@ mod tests {
         assert_eq!(c.provider, Provider::Exa);
         assert_eq!(c.base_url, "https://api.exa.ai/websets");
         assert_eq!(c.auth, AuthScheme::ApiKeyHeader);
-        assert_eq!((c.timeout_ms, c.concurrency, c.actor.as_str()), (30_000, 8, "api"));
+        assert_eq!((c.timeout_ms, c.concurrency, &*c.actor), (30_000, 8, "api"));
         assert_eq!(c.retry, RetryPolicy::default());
     }
 

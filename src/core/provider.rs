@@ -99,7 +99,7 @@ impl Provider {
     pub fn delete_result(self, id: &str, body: &Json, now_iso: String) -> DeleteResult {
         let get_str = |k: &str| body.get(k).and_then(Json::as_str).map(str::to_string);
         let webhook = match self {
-            Provider::Exa => parse_webhook(body).ok(),
+            Provider::Exa => parse_webhook(body).ok().map(Box::new),
             Provider::Generic => None,
         };
         DeleteResult {

@@ -66,7 +66,7 @@ fn generic_delete_sends_one_bearer_request_and_maps_the_answer() {
     assert_eq!(r.final_statistics.unwrap().success_rate, 99.76);
     let audit = env.audit.borrow();
     assert_eq!(audit.len(), 1);
-    assert_eq!((audit[0].outcome, audit[0].success, audit[0].deleted_by.as_str()), (AuditOutcome::Deleted, true, "api"));
+    assert_eq!((audit[0].outcome, audit[0].success, &*audit[0].deleted_by), (AuditOutcome::Deleted, true, "api"));
 }
 
 #[test]
@@ -351,13 +351,21 @@ fn delete_inactive_dry_run_sends_no_delete() {
     env.script("/webhooks", vec![Step::Answer(200, list.to_string()), Step::Answer(200, list.to_string())]);
     let now = super::time::parse_iso("2023-11-15T00:00:00Z").unwrap();
     let settings = BulkSettings { concurrency: 8, stop_on_error: false };
-    let (candidates, result) = with(&generic(), &env, |cx| block_on(delete_inactive(cx, 30.0, now, true, settings, &|_| {}))).unwrap();
+    let (candidates, result) = with(&generic(), &env, |cx| block_on(delete_inactive(cx, 30.0, now, true, settings, &|_| {}, &|_, _| {}))).unwrap();
     assert_eq!(candidates.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(), ["old", "off"]);
     assert!(result.is_none());
     assert!(env.sent().iter().all(|s| s.starts_with("GET")));
     assert!(env.audit.borrow().is_empty(), "a dry run leaves no audit entry");
 
-    let (_, result) = with(&generic(), &env, |cx| block_on(delete_inactive(cx, 30.0, now, false, settings, &|_| {}))).unwrap();
-    assert_eq!(result.unwrap().deleted, 2);
+    let lines = RefCell::new(Vec::new());
+    let (_, result) = with(&generic(), &env, |cx| {
+        block_on(delete_inactive(cx, 30.0, now, false, settings, &|_| {}, &|i, item| lines.borrow_mut().push((i, item.id))))
+    })
+    .unwrap();
+    let result = result.unwrap();
+    assert_eq!((result.deleted, result.skipped, result.results.len()), (2, 0, 0), "lines went to on_item");
+    let mut lines = lines.into_inner();
+    lines.sort();
+    assert_eq!(lines, [(0, "old".to_string()), (1, "off".to_string())]);
     assert_eq!(env.sent().iter().filter(|s| s.starts_with("DELETE")).count(), 2);
 }

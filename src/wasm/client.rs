@@ -2,10 +2,10 @@
 //! its arguments, then runs the core operation on a [`JsEnv`] inside a Promise.
 
 use super::audit_log::{AuditLog, AuditShared};
-use super::convert::{bulk_to_js, error_to_js, json_from_js, object, set, to_js};
+use super::convert::{error_to_js, json_from_js, object, set, to_js, BulkLines};
 use super::host::{call_user, error_message, local_storage_appender, local_time, JsEnv};
 use super::input::{read_id, read_ids, read_now, read_options, Options};
-use crate::core::bulk::{delete_inactive, delete_many, prepare_ids, BulkSettings};
+use crate::core::bulk::{delete_inactive, prepare_ids, run_bulk, BulkSettings};
 use crate::core::error::WebhookError;
 use crate::core::model::BulkProgress;
 use crate::core::ops::{ConfirmError, Ctx, SafeDelete, DEFAULT_MAX_PAGES};
@@ -150,7 +150,7 @@ impl WebhookClient {
             ("auth", auth.into()),
             ("timeoutMs", c.timeout_ms.into()),
             ("concurrency", (c.concurrency as u32).into()),
-            ("actor", c.actor.as_str().into()),
+            ("actor", (*c.actor).into()),
             ("apiKey", "[redacted]".into()),
         ])
     }
@@ -245,7 +245,9 @@ impl WebhookClient {
             let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
             let cx = call.cx();
-            Ok(bulk_to_js(&delete_many(&cx, ids, settings, &on_progress).await))
+            let lines = BulkLines::with_capacity(ids.len());
+            let result = run_bulk(&cx, ids, settings, &on_progress, &|i, item| lines.put(i, item)).await;
+            Ok(lines.into_result(&result))
         })
     }
 
@@ -271,9 +273,12 @@ impl WebhookClient {
             let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
             let on_progress = progress_callback(&options).map_err(fail)?;
             let cx = call.cx();
+            let lines = BulkLines::default();
             let (candidates, result) =
-                delete_inactive(&cx, days, now, dry_run, settings, &on_progress).await.map_err(fail)?;
-            let result = result.as_ref().map_or(JsValue::NULL, bulk_to_js);
+                delete_inactive(&cx, days, now, dry_run, settings, &on_progress, &|i, item| lines.put(i, item))
+                    .await
+                    .map_err(fail)?;
+            let result = result.as_ref().map_or(JsValue::NULL, |r| lines.into_result(r));
             Ok(object(&[("candidates", to_js(&candidates)), ("result", result)]))
         })
     }

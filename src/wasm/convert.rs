@@ -3,8 +3,9 @@
 
 use crate::core::error::WebhookError;
 use crate::core::json::{Json, ToJson, MAX_DEPTH};
-use crate::core::model::BulkResult;
+use crate::core::model::{BulkItem, BulkResult};
 use js_sys::{Array, Error, Object, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -75,19 +76,47 @@ fn read(value: &JsValue, depth: usize) -> Option<Json> {
     Some(Json::Object(fields))
 }
 
-/// A bulk result as a JavaScript object, converted one item at a time, so that a 100,000-id
-/// result never exists a second time (as one JSON tree) in wasm memory, which never shrinks.
-pub fn bulk_to_js(r: &BulkResult) -> JsValue {
-    let results: Array = r.results.iter().map(to_js).collect();
-    object(&[
-        ("total", JsValue::from(r.total as u32)),
-        ("deleted", JsValue::from(r.deleted as u32)),
-        ("notFound", JsValue::from(r.not_found as u32)),
-        ("failed", JsValue::from(r.failed as u32)),
-        ("skipped", JsValue::from(r.skipped as u32)),
-        ("durationMs", JsValue::from_f64(r.duration_ms)),
-        ("results", results.into()),
-    ])
+/// Collects a bulk call's lines. They stay compact in Rust while the call runs (JavaScript
+/// objects made during the run would survive into V8's old space with the run's garbage and
+/// raise the peak), and at the end each is taken out and converted, so no second copy of the
+/// lines is ever made in wasm memory, which never shrinks.
+#[derive(Default)]
+pub struct BulkLines(RefCell<Vec<Option<BulkItem>>>);
+
+impl BulkLines {
+    /// Room for `total` lines up front (no reallocation while the call runs).
+    pub fn with_capacity(total: usize) -> Self {
+        BulkLines(RefCell::new(vec![None; total]))
+    }
+
+    /// Stores the line of the id at `index`.
+    pub fn put(&self, index: usize, item: BulkItem) {
+        let mut lines = self.0.borrow_mut();
+        if lines.len() <= index {
+            lines.resize(index + 1, None);
+        }
+        lines[index] = Some(item);
+    }
+
+    /// The `BulkResult` object: the counts of `r` and the lines, in input order.
+    pub fn into_result(self, r: &BulkResult) -> JsValue {
+        let mut lines = self.0.into_inner();
+        let results = Array::new_with_length(lines.len() as u32);
+        for (i, slot) in lines.iter_mut().enumerate() {
+            if let Some(item) = slot.take() {
+                results.set(i as u32, to_js(&item));
+            }
+        }
+        object(&[
+            ("total", JsValue::from(r.total as u32)),
+            ("deleted", JsValue::from(r.deleted as u32)),
+            ("notFound", JsValue::from(r.not_found as u32)),
+            ("failed", JsValue::from(r.failed as u32)),
+            ("skipped", JsValue::from(r.skipped as u32)),
+            ("durationMs", JsValue::from_f64(r.duration_ms)),
+            ("results", results.into()),
+        ])
+    }
 }
 
 /// Sets `key` on a JavaScript object (cannot fail for plain objects and errors).
