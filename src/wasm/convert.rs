@@ -98,7 +98,8 @@ impl BulkLines {
         lines[index] = Some(item);
     }
 
-    /// The `BulkResult` object: the counts of `r` and the lines, in input order.
+    /// The `BulkResult` object: the counts of `r` (whose own `results` is empty: the lines came
+    /// here) and the lines, in input order.
     pub fn into_result(self, r: &BulkResult) -> JsValue {
         let mut lines = self.0.into_inner();
         let results = Array::new_with_length(lines.len() as u32);
@@ -107,15 +108,9 @@ impl BulkLines {
                 results.set(i as u32, to_js(&item));
             }
         }
-        object(&[
-            ("total", JsValue::from(r.total as u32)),
-            ("deleted", JsValue::from(r.deleted as u32)),
-            ("notFound", JsValue::from(r.not_found as u32)),
-            ("failed", JsValue::from(r.failed as u32)),
-            ("skipped", JsValue::from(r.skipped as u32)),
-            ("durationMs", JsValue::from_f64(r.duration_ms)),
-            ("results", results.into()),
-        ])
+        let js = to_js(r);
+        set(&js, "results", &results);
+        js
     }
 }
 
