@@ -274,11 +274,12 @@ impl AuditLog {
         self.undelivered_from = 0;
     }
 
-    /// One JSON object per line, oldest first, each line ending in `\n`.
-    pub fn to_jsonl(&self) -> String {
+    /// One JSON object per line, oldest first, each line ending in `\n`. `print` turns one
+    /// entry's JSON into text (the host's printer, as [`AuditLog::from_jsonl`] takes its parser).
+    pub fn to_jsonl(&self, print: impl Fn(&Json) -> String) -> String {
         let mut out = String::new();
         for e in &self.entries {
-            e.to_json().write(&mut out);
+            out.push_str(&print(&e.to_json()));
             out.push('\n');
         }
         out
@@ -332,7 +333,7 @@ mod tests {
         let mut log = AuditLog::new(None);
         log.push(entry("a"));
         log.push(entry("b"));
-        let text = log.to_jsonl();
+        let text = log.to_jsonl(Json::to_text);
         assert_eq!(text.lines().count(), 2);
         assert!(text.contains("\"webhookId\":\"a\"") && text.contains("\"outcome\":\"cancelled\""));
         let back = AuditLog::from_jsonl(&format!("{text}\n"), Json::parse).unwrap();

@@ -2,7 +2,8 @@
 //! throws or rejects never fails a delete; its entry stays pending until a later delivery or
 //! `flush()` gets it through.
 
-use super::convert::{error_to_js, json_from_js, to_js};
+use super::convert::{error_to_js, json_from_js, json_to_js, to_js};
+use crate::core::json::Json;
 use super::host::call_user;
 use super::input::read_options;
 use crate::core::audit::{AuditEntry, AuditLog as CoreLog};
@@ -152,14 +153,8 @@ impl AuditLog {
     /// The entries as JSON Lines, oldest first.
     #[wasm_bindgen(js_name = toJSONL)]
     pub fn to_jsonl(&self) -> String {
-        let mut out = String::new();
-        for entry in self.shared.log.borrow().history(None) {
-            if let Some(line) = js_sys::JSON::stringify(&to_js(&entry)).ok().and_then(|s| s.as_string()) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-        }
-        out
+        let print = |json: &Json| js_sys::JSON::stringify(&json_to_js(json)).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        self.shared.log.borrow().to_jsonl(print)
     }
 
     /// Reads JSON Lines back into a log (without a sink). A malformed line is an `invalid_input`
