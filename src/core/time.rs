@@ -70,16 +70,14 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     let mut frac_ms = 0.0;
     if let Some(f) = zone.strip_prefix('.') {
         let digits = f.bytes().take_while(u8::is_ascii_digit).count();
-        let (fraction, rest) = f.split_at_checked(digits)?;
-        // Milliseconds from the first three digits (finer digits are dropped).
-        let mut ms = 0.0;
-        for (i, b) in fraction.bytes().take(3).enumerate() {
-            ms += f64::from(b - b'0') * [100.0, 10.0, 1.0][i];
-        }
         if digits == 0 {
             return None;
         }
-        frac_ms = ms;
+        let (fraction, rest) = f.split_at_checked(digits)?;
+        // Milliseconds from the first three digits (finer digits are dropped).
+        for (i, b) in fraction.bytes().take(3).enumerate() {
+            frac_ms += f64::from(b - b'0') * [100.0, 10.0, 1.0][i];
+        }
         zone = rest;
     }
     let offset_min = match zone {
