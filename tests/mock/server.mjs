@@ -3,6 +3,7 @@
 //
 // Serves the two API dialects of the seed documents from separate in-memory stores:
 //   Exa Websets   under /exa      (client baseUrl `${url}/exa`,     items /v0/webhooks/{id})
+//                 and /exa/websets, where Exa's own SDK puts them (`new Exa(key, `${url}/exa`)`)
 //   generic API   under /generic  (client baseUrl `${url}/generic`, items /webhooks/{id})
 // plus control routes under /__mock/ to reset state, add webhooks, script faults per id and read
 // back every request that was received. See README.md in this folder.
@@ -26,6 +27,7 @@ import {
   iso,
   mulberry32,
 } from "./store.mjs";
+import { EXA_SHAPES, exaError, genericError } from "./errors.mjs";
 
 export const DEFAULT_OPTIONS = Object.freeze({
   port: 0,
@@ -43,31 +45,16 @@ export const DEFAULT_OPTIONS = Object.freeze({
 const CORS_HEADERS = Object.freeze({
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-  "Access-Control-Allow-Headers": "x-api-key, authorization, content-type",
-  "Access-Control-Expose-Headers": "x-request-id, retry-after",
+  "Access-Control-Allow-Headers": "x-api-key, authorization, content-type, user-agent, x-exa-integration",
+  "Access-Control-Expose-Headers": "x-request-id, retry-after, location",
   "Access-Control-Max-Age": "600",
 });
-
-const ERROR_TEXT = {
-  400: "Bad request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not found",
-  405: "Method not allowed",
-  408: "Request timeout",
-  422: "Unprocessable entity",
-  429: "Too many requests",
-  500: "Internal server error",
-  502: "Bad gateway",
-  503: "Service unavailable",
-  504: "Gateway timeout",
-};
 
 const HTML_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 
 /** Fault types accepted by POST /__mock/faults (see README.md). */
 export const FAULT_TYPES = Object.freeze([
-  "409", "429", "400", "403", "408", "422", "500", "502", "503", "504",
+  "409", "429", "400", "401", "403", "404", "408", "422", "500", "502", "503", "504",
   "html", "hang", "reset", "delay", "delete-then-500", "delete-then-hang", "delete-then-reset",
 ]);
 const FAULT_SET = new Set(FAULT_TYPES);
@@ -76,7 +63,9 @@ const FAULT_SET = new Set(FAULT_TYPES);
 export const LIST_FAULT_ID = "\u0000list";
 
 const DIALECTS = ["exa", "generic"];
-const LIST_PATHS = { exa: "/exa/v0/webhooks", generic: "/generic/webhooks" };
+const PREFIXES = { exa: "/exa", generic: "/generic" };
+const EXA_ALIAS = "/exa/websets"; // exa-js sends `${baseURL}/websets/v0/...`
+const COLLECTIONS = { exa: "/v0/webhooks", generic: "/webhooks" };
 const LIST_MAX = { exa: 200, generic: 1000 };
 
 class HttpError extends Error {
@@ -107,6 +96,9 @@ function checkFault(fault) {
   }
   if (f.type === "delay" && !(typeof f.ms === "number" && f.ms >= 0)) {
     throw new HttpError(400, "delay fault needs ms >= 0");
+  }
+  if (f.shape !== undefined && !EXA_SHAPES.includes(f.shape)) {
+    throw new HttpError(400, `fault shape must be one of ${EXA_SHAPES.join(", ")}`);
   }
   return f;
 }
@@ -181,6 +173,11 @@ export class MockState {
     return objects.length;
   }
 
+  /** Removes a webhook; returns it, or undefined when there was none. */
+  removeWebhook(dialect, id) {
+    return this.store(dialect).delete(id);
+  }
+
   /** Appends faults to the queue of one id (or LIST_FAULT_ID for list requests). */
   addFaults(dialect, id, faults) {
     checkDialect(dialect);
@@ -214,7 +211,7 @@ export class MockState {
   }
 
   /** Starts the record of one request; API requests (api = true) count as in flight. */
-  begin(req, dialect, id, auth, apiKeyOk, api) {
+  begin(req, route, auth, api) {
     const seq = ++this.total;
     const method = req.method;
     const rec = {
@@ -222,12 +219,15 @@ export class MockState {
       requestId: `req_${++this.requestIdCounter}`,
       method,
       path: req.url,
-      dialect,
-      id,
-      auth,
-      apiKeyOk,
+      dialect: route.dialect,
+      route: route.name,
+      id: route.id,
+      auth: auth.kind,
+      keyHeader: auth.keyHeader,
+      apiKeyOk: auth.ok,
       status: null,
       fault: null,
+      bytesSent: 0,
       startedAt: Date.now(),
       endedAt: null,
     };
@@ -247,12 +247,13 @@ export class MockState {
     if (api) this.inFlight--;
   }
 
-  /** What GET /__mock/requests returns; filters: method, dialect, id. */
-  snapshot({ method, dialect, id } = {}) {
+  /** What GET /__mock/requests returns; filters: method, dialect, id, route. */
+  snapshot({ method, dialect, id, route } = {}) {
     let requests = this.requests;
     if (method) requests = requests.filter((r) => r.method === method.toUpperCase());
     if (dialect) requests = requests.filter((r) => r.dialect === dialect);
     if (id !== undefined && id !== null) requests = requests.filter((r) => r.id === id);
+    if (route) requests = requests.filter((r) => r.route === route);
     return {
       requests,
       total: this.total,
@@ -280,10 +281,11 @@ export class MockState {
 // ---------------------------------------------------------------------------------------------
 
 function writeResponse(res, status, headers, body) {
-  if (res.destroyed || res.headersSent) return; // client gave up meanwhile
+  if (res.destroyed || res.headersSent) return false; // client gave up meanwhile
   headers["Content-Length"] = Buffer.byteLength(body);
   res.writeHead(status, headers);
   res.end(body);
+  return true;
 }
 
 /** JSON for control routes: CORS, no request id, no latency. */
@@ -291,55 +293,141 @@ function sendControl(res, status, obj) {
   writeResponse(res, status, { ...CORS_HEADERS, "Content-Type": "application/json" }, JSON.stringify(obj));
 }
 
-function writeApi(state, res, rec, status, body, contentType, extra) {
-  state.finish(rec, status);
-  const headers = { ...CORS_HEADERS, "X-Request-Id": rec.requestId, "Content-Type": contentType };
+/** The headers of every API answer: CORS and the request id. */
+function apiHeaders(rec, contentType, extra) {
+  const headers = { ...CORS_HEADERS, "X-Request-Id": rec.requestId };
+  if (contentType) headers["Content-Type"] = contentType;
   if (extra) Object.assign(headers, extra);
-  writeResponse(res, status, headers, body);
+  return headers;
+}
+
+function writeApi(ctx, status, body, contentType, extra) {
+  const { state, res, rec } = ctx;
+  if (writeResponse(res, status, apiHeaders(rec, contentType, extra), body)) rec.bytesSent = Buffer.byteLength(body);
+  state.finish(rec, status);
+}
+
+/** Runs `fn` after the global latency (at once without one). */
+function afterLatency(ctx, fn) {
+  const latency = ctx.state.config.latencyMs;
+  if (latency > 0) setTimeout(fn, latency).unref();
+  else fn();
 }
 
 /** Answers an API request after the global latency. The body is serialised now. */
-function reply(state, res, rec, status, obj, extra, contentType = "application/json") {
+function reply(ctx, status, obj, extra, contentType = "application/json") {
   const body = typeof obj === "string" ? obj : JSON.stringify(obj);
-  const latency = state.config.latencyMs;
-  if (latency > 0) setTimeout(writeApi, latency, state, res, rec, status, body, contentType, extra).unref();
-  else writeApi(state, res, rec, status, body, contentType, extra);
+  afterLatency(ctx, () => writeApi(ctx, status, body, contentType, extra));
 }
 
-function errorBody(status, extra) {
-  return { error: ERROR_TEXT[status], code: status, ...extra };
+/**
+ * Answers an error in the request's dialect. `opts`: shape (Exa: force flat | status | nested),
+ * message (Exa status shape: a string[] is the validation list), tag, details (Exa flat; generic
+ * body), extra (generic body fields), headers.
+ */
+function replyError(ctx, status, opts = {}) {
+  const { rec, route, req } = ctx;
+  let body;
+  if (route.dialect === "exa") {
+    body = exaError(status, {
+      shape: opts.shape,
+      message: opts.message,
+      tag: opts.tag,
+      details: opts.details,
+      requestId: rec.requestId,
+      path: route.apiPath,
+      method: req.method,
+    });
+  } else {
+    const message = Array.isArray(opts.message) ? opts.message.join("; ") : opts.message;
+    body = genericError(status, message === undefined ? opts.extra : { error: message, ...opts.extra });
+  }
+  reply(ctx, status, body, opts.headers);
 }
 
-function notFoundBody(id, rec) {
-  return { error: "Webhook not found", code: 404, details: { webhook_id: id }, timestamp: iso(Date.now()), requestId: rec.requestId };
+/** 404 for a webhook id that is not there (Exa flat WEBHOOK_NOT_FOUND; generic with details). */
+function replyNotFound(ctx, shape) {
+  const { rec, route } = ctx;
+  if (route.dialect === "exa") return replyError(ctx, 404, { shape, message: "Webhook not found", tag: "WEBHOOK_NOT_FOUND" });
+  reply(ctx, 404, {
+    error: "Webhook not found",
+    code: 404,
+    details: { webhook_id: route.id },
+    timestamp: iso(Date.now()),
+    requestId: rec.requestId,
+  });
+}
+
+function replyUnauthorized(ctx, shape) {
+  if (ctx.route.dialect === "exa") return replyError(ctx, 401, { shape });
+  replyError(ctx, 401, { extra: { timestamp: iso(Date.now()), requestId: ctx.rec.requestId } });
+}
+
+/** 409 "busy"; `retry_after` (seconds) only when the fault has retryAfter. */
+function replyConflict(ctx, fault) {
+  const details = { reason: "Webhook has pending events" };
+  if (fault.retryAfter !== undefined) details.retry_after = fault.retryAfter;
+  if (ctx.route.dialect === "exa") {
+    return replyError(ctx, 409, { shape: fault.shape, details: fault.retryAfter === undefined ? undefined : details });
+  }
+  replyError(ctx, 409, { extra: { details, timestamp: iso(Date.now()), requestId: ctx.rec.requestId } });
 }
 
 // ---------------------------------------------------------------------------------------------
 // API routes
 // ---------------------------------------------------------------------------------------------
 
-/** Splits an API path into dialect, route kind ("list" | "item" | null) and decoded id. */
+/**
+ * Splits an API path into dialect, kind ("collection" | "item" | null), decoded id and the path
+ * inside the dialect (apiPath, e.g. "/v0/webhooks", as the Websets server names it in errors).
+ */
 function matchApiRoute(path) {
   let dialect = null;
-  if (path === "/exa" || path.startsWith("/exa/")) dialect = "exa";
-  else if (path === "/generic" || path.startsWith("/generic/")) dialect = "generic";
-  else return { dialect, kind: null, id: null, badId: false };
-  const list = LIST_PATHS[dialect];
-  if (path === list) return { dialect, kind: "list", id: null, badId: false };
-  if (path.length > list.length + 1 && path.charCodeAt(list.length) === 47 && path.startsWith(list)) {
-    const raw = path.slice(list.length + 1);
-    if (!raw.includes("/")) {
-      try {
-        return { dialect, kind: "item", id: decodeURIComponent(raw), badId: false };
-      } catch {
-        return { dialect, kind: "item", id: null, badId: true };
+  let apiPath;
+  if (path === EXA_ALIAS || path.startsWith(`${EXA_ALIAS}/`)) {
+    dialect = "exa";
+    apiPath = path.slice(EXA_ALIAS.length);
+  } else {
+    for (const d of DIALECTS) {
+      const prefix = PREFIXES[d];
+      if (path === prefix || path.startsWith(`${prefix}/`)) {
+        dialect = d;
+        apiPath = path.slice(prefix.length);
       }
     }
   }
-  return { dialect, kind: null, id: null, badId: false };
+  const route = { dialect, kind: null, name: null, id: null, badId: false, apiPath: apiPath || "/" };
+  if (dialect === null) return route;
+  const collection = COLLECTIONS[dialect];
+  if (apiPath === collection) {
+    route.kind = "collection";
+    return route;
+  }
+  if (apiPath.length > collection.length + 1 && apiPath.charCodeAt(collection.length) === 47 && apiPath.startsWith(collection)) {
+    const raw = apiPath.slice(collection.length + 1);
+    if (!raw.includes("/")) {
+      route.kind = "item";
+      try {
+        route.id = decodeURIComponent(raw);
+      } catch {
+        route.badId = true;
+      }
+    }
+  }
+  return route;
 }
 
-/** Which auth header was sent ("x-api-key" | "bearer" | "both" | null) and whether the key fits. */
+/** The record's route name: item | list | null. */
+function routeName(route) {
+  if (route.kind === "collection") return "list";
+  return route.kind;
+}
+
+/**
+ * Which auth was sent and whether the key fits: kind is "x-api-key" | "bearer" | "both" | null
+ * (a Bearer scheme is needed to count), keyHeader names the header(s) that carried anything at
+ * all ("x-api-key" | "authorization" | "both" | null).
+ */
 function readAuth(headers, apiKey) {
   const xKey = headers["x-api-key"];
   const authz = headers.authorization;
@@ -349,107 +437,134 @@ function readAuth(headers, apiKey) {
   }
   const kind = xKey !== undefined ? (bearer !== undefined ? "both" : "x-api-key") : bearer !== undefined ? "bearer" : null;
   const ok = kind !== null && (xKey === undefined || xKey === apiKey) && (bearer === undefined || bearer === apiKey);
-  return { kind, ok };
+  const keyHeader = xKey !== undefined ? (authz !== undefined ? "both" : "x-api-key") : authz !== undefined ? "authorization" : null;
+  return { kind, keyHeader, ok };
+}
+
+const ALLOWED = { collection: "GET, OPTIONS", item: "GET, DELETE, OPTIONS" };
+
+function methodAllowed(kind, method) {
+  if (kind === "collection") return method === "GET";
+  return method === "GET" || method === "DELETE";
 }
 
 function handleApi(state, req, res, route, query) {
+  route.name = routeName(route);
   const auth = readAuth(req.headers, state.config.apiKey);
-  const rec = state.begin(req, route.dialect, route.id, auth.kind, auth.ok, true);
+  const rec = state.begin(req, route, auth, true);
+  const ctx = { state, req, res, rec, route, query };
   const method = req.method;
-  if (route.kind === null) return reply(state, res, rec, 404, errorBody(404));
-  const allowed = route.kind === "list" ? method === "GET" : method === "GET" || method === "DELETE";
-  if (!allowed) {
-    return reply(state, res, rec, 405, errorBody(405), { Allow: route.kind === "list" ? "GET, OPTIONS" : "GET, DELETE, OPTIONS" });
-  }
-  if (!auth.ok) return reply(state, res, rec, 401, errorBody(401, { timestamp: iso(Date.now()), requestId: rec.requestId }));
-  if (route.badId) return reply(state, res, rec, 400, { error: "Malformed percent-encoding in webhook id", code: 400 });
+  if (route.kind === null) return replyUnknownRoute(ctx);
+  if (!methodAllowed(route.kind, method)) return replyError(ctx, 405, { headers: { Allow: ALLOWED[route.kind] } });
+  if (!auth.ok) return replyUnauthorized(ctx);
+  if (route.badId) return replyError(ctx, 400, { message: "Malformed percent-encoding in webhook id" });
   // The generic API of the seed may lack GET-by-id; then clients must list and find.
   if (route.kind === "item" && method === "GET" && route.dialect === "generic" && !state.config.genericGet) {
-    return reply(state, res, rec, 405, errorBody(405), { Allow: "DELETE, OPTIONS" });
+    return replyError(ctx, 405, { headers: { Allow: "DELETE, OPTIONS" } });
   }
-  const fault = state.takeFault(route.dialect, route.kind === "list" ? LIST_FAULT_ID : route.id);
+  const fault = state.takeFault(route.dialect, route.kind === "collection" ? LIST_FAULT_ID : route.id);
   if (fault !== null) {
     rec.fault = fault.type;
-    return applyFault(state, req, res, rec, route, query, fault);
+    return applyFault(ctx, fault);
   }
-  proceed(state, req, res, rec, route, query);
+  proceed(ctx);
+}
+
+/** 404 for a path no route serves (Exa: the Websets server's "Cannot GET /path"). */
+function replyUnknownRoute(ctx) {
+  const { route, req } = ctx;
+  if (route.dialect === "exa") return replyError(ctx, 404, { shape: "status", message: `Cannot ${req.method} ${route.apiPath}` });
+  replyError(ctx, 404);
 }
 
 /** Normal behaviour, after scripted faults: random 503s on DELETE, then the real route. */
-function proceed(state, req, res, rec, route, query) {
+function proceed(ctx) {
+  const { state, req, route } = ctx;
   const { faultRate } = state.config;
   if (faultRate > 0 && req.method === "DELETE" && state.rng() < faultRate) {
-    rec.fault = "random";
-    return reply(state, res, rec, 503, errorBody(503));
+    ctx.rec.fault = "random";
+    return replyError(ctx, 503);
   }
+  if (route.kind === "collection") return listRoute(ctx);
   const store = state.store(route.dialect);
-  if (route.kind === "list") return listRoute(state, res, rec, route.dialect, store, query);
   if (req.method === "GET") {
     const webhook = store.get(route.id);
-    return reply(state, res, rec, webhook ? 200 : 404, webhook ?? notFoundBody(route.id, rec));
+    return webhook ? reply(ctx, 200, webhook) : replyNotFound(ctx);
   }
-  const deleted = store.delete(route.id);
-  if (deleted === undefined) return reply(state, res, rec, 404, notFoundBody(route.id, rec));
-  const body = route.dialect === "exa" ? deleted : genericDeleteResult(deleted, Date.now());
-  reply(state, res, rec, 200, body);
+  const deleted = state.removeWebhook(route.dialect, route.id);
+  if (deleted === undefined) return replyNotFound(ctx);
+  reply(ctx, 200, route.dialect === "exa" ? deleted : genericDeleteResult(deleted, Date.now()));
 }
 
-function listRoute(state, res, rec, dialect, store, query) {
-  const params = new URLSearchParams(query);
-  const limitText = params.get("limit");
-  const cursor = params.get("cursor");
-  const max = LIST_MAX[dialect];
-  let limit = null;
-  if (limitText !== null && limitText !== "") {
-    limit = /^\d{1,7}$/.test(limitText) ? Number(limitText) : NaN;
-    if (!(limit >= 1 && limit <= max)) {
-      return reply(state, res, rec, 400, { error: `limit must be between 1 and ${max}`, code: 400 });
-    }
+/**
+ * Reads a `limit` query value against 1..max. Returns [limit | null, problem | null]; Exa words
+ * its problems as the Websets server's validator does.
+ */
+function readLimit(text, max, dialect) {
+  if (text === null || text === "") return [null, null];
+  if (dialect !== "exa") {
+    const limit = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+    return limit >= 1 && limit <= max ? [limit, null] : [null, `limit must be between 1 and ${max}`];
   }
+  if (!/^-?\d{1,9}$/.test(text)) return [null, "limit must be an integer number"];
+  const limit = Number(text);
+  if (limit < 1) return [null, "limit must not be less than 1"];
+  if (limit > max) return [null, `limit must not be greater than ${max}`];
+  return [limit, null];
+}
+
+/** 400 for a bad query value: the Exa status shape with a validation list, or generic { error, code }. */
+function replyBadQuery(ctx, problem) {
+  if (ctx.route.dialect === "exa") return replyError(ctx, 400, { message: [problem] });
+  reply(ctx, 400, { error: problem, code: 400 });
+}
+
+function listRoute(ctx) {
+  const { state, route } = ctx;
+  const dialect = route.dialect;
+  const store = state.store(dialect);
+  const params = new URLSearchParams(ctx.query);
+  const [limit, problem] = readLimit(params.get("limit"), LIST_MAX[dialect], dialect);
+  if (problem !== null) return replyBadQuery(ctx, problem);
+  const cursor = params.get("cursor");
   let after = 0;
   if (cursor) {
     after = decodeCursor(store, cursor);
-    if (after === null) return reply(state, res, rec, 400, { error: "Invalid cursor", code: 400 });
+    if (after === null) return dialect === "exa" ? replyError(ctx, 400, { message: "Invalid cursor" }) : reply(ctx, 400, { error: "Invalid cursor", code: 400 });
   }
   if (dialect === "exa") {
     const page = store.page(after, limit ?? 25);
     const nextCursor = page.hasMore ? encodeCursor(page.last) : null;
-    return reply(state, res, rec, 200, { data: page.items, hasMore: page.hasMore, nextCursor });
+    return reply(ctx, 200, { data: page.items, hasMore: page.hasMore, nextCursor });
   }
   // Generic: everything unless paging was asked for.
-  if (limit === null && !cursor) return reply(state, res, rec, 200, { data: store.values() });
+  if (limit === null && !cursor) return reply(ctx, 200, { data: store.values() });
   const page = store.page(after, limit ?? Infinity);
   const next = page.hasMore ? encodeCursor(page.last) : null;
-  reply(state, res, rec, 200, { data: page.items, has_more: page.hasMore, next_cursor: next });
+  reply(ctx, 200, { data: page.items, has_more: page.hasMore, next_cursor: next });
 }
 
-function applyFault(state, req, res, rec, route, query, fault) {
-  const store = state.store(route.dialect);
+/** The status-code faults: that status in the dialect's shape (Exa: the status's usual one unless `shape`). */
+function replyStatusFault(ctx, fault, status) {
+  if (status === 401) return replyUnauthorized(ctx, fault.shape);
+  if (status === 404 && ctx.route.id !== null) return replyNotFound(ctx, fault.shape);
+  if (status === 409) return replyConflict(ctx, fault);
+  let headers;
+  if (status === 429 && fault.retryAfter !== undefined) {
+    const value = fault.retryAfterDate ? new Date(Date.now() + fault.retryAfter * 1000).toUTCString() : String(fault.retryAfter);
+    headers = { "Retry-After": value };
+  }
+  replyError(ctx, status, { shape: fault.shape, headers });
+}
+
+function applyFault(ctx, fault) {
+  const { state, req, res, rec, route } = ctx;
   const deleteNow = () => {
-    if (route.id !== null) store.delete(route.id);
+    if (route.kind === "item") state.removeWebhook(route.dialect, route.id);
   };
   switch (fault.type) {
-    case "409": {
-      const details = { reason: "Webhook has pending events" };
-      if (fault.retryAfter !== undefined) details.retry_after = fault.retryAfter;
-      return reply(state, res, rec, 409, {
-        error: "Webhook cannot be deleted while processing events",
-        code: 409,
-        details,
-        timestamp: iso(Date.now()),
-        requestId: rec.requestId,
-      });
-    }
-    case "429": {
-      let headers;
-      if (fault.retryAfter !== undefined) {
-        const value = fault.retryAfterDate ? new Date(Date.now() + fault.retryAfter * 1000).toUTCString() : String(fault.retryAfter);
-        headers = { "Retry-After": value };
-      }
-      return reply(state, res, rec, 429, errorBody(429), headers);
-    }
     case "html":
-      return reply(state, res, rec, 502, HTML_502, undefined, "text/html");
+      return reply(ctx, 502, HTML_502, undefined, "text/html");
     case "delete-then-hang":
       deleteNow();
     // falls through
@@ -466,14 +581,12 @@ function applyFault(state, req, res, rec, route, query, fault) {
       return;
     case "delete-then-500":
       deleteNow();
-      return reply(state, res, rec, 500, errorBody(500));
+      return replyError(ctx, 500, { shape: fault.shape });
     case "delay":
-      setTimeout(proceed, fault.ms, state, req, res, rec, route, query).unref();
+      setTimeout(proceed, fault.ms, ctx).unref();
       return;
-    default: {
-      const status = Number(fault.type);
-      return reply(state, res, rec, status, errorBody(status));
-    }
+    default:
+      return replyStatusFault(ctx, fault, Number(fault.type));
   }
 }
 
@@ -533,6 +646,7 @@ async function handleControl(state, req, res, path, query) {
           method: params.get("method"),
           dialect: params.get("dialect"),
           id: params.get("id"),
+          route: params.get("route"),
         }));
       case "POST /__mock/requests/clear":
         state.clearRequests();
@@ -554,6 +668,7 @@ function noop() {}
 
 function onRequest(state, req, res) {
   req.on("error", noop); // a client aborting mid-body must not crash the server
+  res.on("error", noop);
   const url = req.url || "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -565,10 +680,10 @@ function onRequest(state, req, res) {
   const route = matchApiRoute(path);
   if (req.method === "OPTIONS") {
     // CORS preflight: recorded (so tests can count preflights) but not counted as in flight.
-    const auth = readAuth(req.headers, state.config.apiKey);
-    const rec = state.begin(req, route.dialect, route.id, auth.kind, auth.ok, false);
+    route.name = routeName(route);
+    const rec = state.begin(req, route, readAuth(req.headers, state.config.apiKey), false);
     state.finish(rec, 204, false);
-    return writeResponse(res, 204, { ...CORS_HEADERS }, "");
+    return writeResponse(res, 204, { ...CORS_HEADERS, "X-Request-Id": rec.requestId }, "");
   }
   handleApi(state, req, res, route, query);
 }
@@ -625,6 +740,7 @@ export async function startMockApi(opts = {}) {
     },
   };
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Command line

@@ -46,8 +46,8 @@ test("health, CORS headers and OPTIONS preflight", async () => {
   assert.equal(pre.status, 204);
   assert.equal(pre.headers.get("access-control-allow-origin"), "*");
   assert.equal(pre.headers.get("access-control-allow-methods"), "GET, POST, DELETE, OPTIONS");
-  assert.equal(pre.headers.get("access-control-allow-headers"), "x-api-key, authorization, content-type");
-  assert.equal(pre.headers.get("access-control-expose-headers"), "x-request-id, retry-after");
+  assert.equal(pre.headers.get("access-control-allow-headers"), "x-api-key, authorization, content-type, user-agent, x-exa-integration");
+  assert.equal(pre.headers.get("access-control-expose-headers"), "x-request-id, retry-after, location");
   assert.equal(pre.headers.get("access-control-max-age"), "600");
   const { res } = await call("GET", "/generic/webhooks/nope", { headers: {} }); // errors carry CORS too
   assert.equal(res.headers.get("access-control-allow-origin"), "*");
@@ -79,11 +79,7 @@ test("exa: list, get and delete shapes", async () => {
   assert.deepEqual(del.body, one.body);
   const again = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
   assert.equal(again.res.status, 404);
-  assert.equal(again.body.error, "Webhook not found");
-  assert.equal(again.body.code, 404);
-  assert.deepEqual(again.body.details, { webhook_id: "wh_exa_01" });
-  assert.equal(again.body.requestId, again.res.headers.get("x-request-id"));
-  assert.match(again.body.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.deepEqual(again.body, { requestId: again.res.headers.get("x-request-id"), error: "Webhook not found", tag: "WEBHOOK_NOT_FOUND" });
   assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 404);
 });
 
@@ -128,8 +124,8 @@ test("generic: list, get and delete shapes with final statistics", async () => {
 test("auth: 401 for missing or wrong key; both header kinds accepted and recorded", async () => {
   const missing = await call("DELETE", "/exa/v0/webhooks/wh_exa_02", { headers: {} });
   assert.equal(missing.res.status, 401);
-  assert.equal(missing.body.error, "Unauthorized");
-  assert.equal(missing.body.requestId, missing.res.headers.get("x-request-id"));
+  assert.deepEqual(missing.body, { requestId: missing.res.headers.get("x-request-id"), error: "Invalid API key", tag: "INVALID_API_KEY" });
+
   assert.equal((await call("GET", "/generic/webhooks", { headers: { authorization: "Bearer nope" } })).res.status, 401);
   assert.equal((await call("GET", "/exa/v0/webhooks", { headers: { "x-api-key": "nope" } })).res.status, 401);
   assert.equal((await call("GET", "/exa/v0/webhooks", { headers: bearer })).res.status, 200);
@@ -139,6 +135,125 @@ test("auth: 401 for missing or wrong key; both header kinds accepted and recorde
     [null, false, 401], ["bearer", false, 401], ["x-api-key", false, 401], ["bearer", true, 200], ["x-api-key", true, 200],
   ]);
   assert.ok(await control("GET", "/__mock/webhooks?dialect=exa").then((s) => s.ids.includes("wh_exa_02")));
+  const generic = await call("DELETE", "/generic/webhooks/webhook_1002", { headers: {} });
+  assert.deepEqual(generic.body, { error: "Unauthorized", code: 401, timestamp: generic.body.timestamp, requestId: generic.res.headers.get("x-request-id") });
+});
+
+test("exa error shapes: flat for 401/403/404/409/429, status for 400/422, nested for 5xx", async () => {
+  await faults("exa", "wh_exa_01", [
+    { type: "403" }, { type: "409", retryAfter: 2 }, { type: "409" }, { type: "429", retryAfter: 1 }, { type: "408" },
+    { type: "400" }, { type: "422" }, { type: "500" }, { type: "502" }, { type: "503" }, { type: "504" },
+  ]);
+  const next = () => call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+  const flat = async (status, error, tag, extra = {}) => {
+    const { res, body } = await next();
+    assert.equal(res.status, status);
+    assert.deepEqual(body, { requestId: res.headers.get("x-request-id"), error, tag, ...extra });
+    return res;
+  };
+  await flat(403, "You do not have permission to access this resource", "FORBIDDEN");
+  const busy = "Webhook cannot be deleted while processing events";
+  await flat(409, busy, "WEBHOOK_BUSY", { details: { reason: "Webhook has pending events", retry_after: 2 } });
+  await flat(409, busy, "WEBHOOK_BUSY");
+  assert.equal((await flat(429, "Rate limit exceeded", "RATE_LIMIT_EXCEEDED")).headers.get("retry-after"), "1");
+  await flat(408, "Request timeout", "REQUEST_TIMEOUT");
+  for (const [status, error] of [[400, "Bad Request"], [422, "Unprocessable Entity"]]) {
+    const { res, body } = await next();
+    assert.equal(res.status, status);
+    assert.deepEqual(Object.keys(body), ["statusCode", "message", "error", "path", "timestamp"]);
+    assert.deepEqual([body.statusCode, body.error, body.path], [status, error, "/v0/webhooks/wh_exa_01"]);
+    assert.equal(typeof body.message, "string");
+  }
+  const nested = [[500, "internal_error", "INTERNAL_ERROR"], [502, "bad_gateway", "BAD_GATEWAY"],
+    [503, "service_unavailable", "SERVICE_UNAVAILABLE"], [504, "gateway_timeout", "GATEWAY_TIMEOUT"]];
+  for (const [status, type, code] of nested) {
+    const { res, body } = await next();
+    assert.equal(res.status, status);
+    assert.deepEqual(Object.keys(body), ["error", "requestId"]);
+    assert.deepEqual(Object.keys(body.error), ["type", "code", "message", "detail"]);
+    assert.deepEqual([body.error.type, body.error.code, body.requestId], [type, code, res.headers.get("x-request-id")]);
+    assert.match(body.error.detail, /DELETE \/v0\/webhooks\/wh_exa_01/);
+  }
+  assert.equal((await next()).res.status, 200); // the queue is used up; the webhook was never deleted
+
+  // Unknown routes and bad ids speak the Websets server's shape.
+  const unknown = await call("GET", "/exa/v0/nothing");
+  assert.deepEqual([unknown.res.status, unknown.body.statusCode, unknown.body.message], [404, 404, "Cannot GET /v0/nothing"]);
+  const badId = await call("GET", "/exa/v0/webhooks/%E0%A4%A");
+  assert.deepEqual([badId.res.status, badId.body.message], [400, "Malformed percent-encoding in webhook id"]);
+  const method = await call("POST", "/exa/v0/webhooks/wh_exa_02");
+  assert.deepEqual([method.res.status, method.body.tag], [405, "METHOD_NOT_ALLOWED"]);
+});
+
+test("a fault forces an exa shape; generic keeps its one shape", async () => {
+  await faults("exa", "wh_exa_03", [
+    { type: "404", shape: "flat" }, { type: "404", shape: "status" }, { type: "404", shape: "nested" },
+    { type: "401", shape: "nested" }, { type: "500", shape: "flat" }, { type: "429", shape: "status" },
+  ]);
+  const next = () => call("GET", "/exa/v0/webhooks/wh_exa_03");
+  let r = await next();
+  assert.deepEqual(r.body, { requestId: r.res.headers.get("x-request-id"), error: "Webhook not found", tag: "WEBHOOK_NOT_FOUND" });
+  r = await next();
+  assert.deepEqual(r.body, { statusCode: 404, message: "Webhook not found", error: "Not Found", path: "/v0/webhooks/wh_exa_03", timestamp: r.body.timestamp });
+  r = await next();
+  assert.deepEqual(r.body.error, { type: "not_found_error", code: "WEBHOOK_NOT_FOUND", message: "Webhook not found", detail: r.body.error.detail });
+  assert.equal(r.body.requestId, r.res.headers.get("x-request-id"));
+  r = await next();
+  assert.deepEqual([r.res.status, r.body.error.code, r.body.error.type], [401, "INVALID_API_KEY", "authentication_error"]);
+  r = await next();
+  assert.deepEqual(r.body, { requestId: r.res.headers.get("x-request-id"), error: "Internal server error", tag: "INTERNAL_ERROR" });
+  r = await next();
+  assert.deepEqual([r.res.status, r.body.statusCode, r.body.error], [429, 429, "Too Many Requests"]);
+  assert.equal((await next()).res.status, 200);
+
+  await faults("generic", "webhook_1002", [{ type: "404", shape: "nested" }, { type: "401" }]);
+  r = await call("GET", "/generic/webhooks/webhook_1002");
+  assert.deepEqual(r.body, { error: "Webhook not found", code: 404, details: { webhook_id: "webhook_1002" }, timestamp: r.body.timestamp, requestId: r.res.headers.get("x-request-id") });
+  r = await call("GET", "/generic/webhooks/webhook_1002");
+  assert.deepEqual([r.res.status, r.body.error, r.body.code], [401, "Unauthorized", 401]);
+  const bad = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "x", faults: [{ type: "404", shape: "round" }] }) });
+  assert.equal(bad.status, 400);
+  await bad.arrayBuffer();
+});
+
+test("exa-js alias: /exa/websets/v0/... is /exa/v0/...", async () => {
+  const list = await call("GET", "/exa/websets/v0/webhooks?limit=2");
+  assert.equal(list.res.status, 200);
+  assert.equal(list.body.data.length, 2);
+  const headers = { "x-api-key": KEY, "content-type": "application/json", "user-agent": "exa-node 1.0.0" };
+  const got = await call("GET", "/exa/websets/v0/webhooks/wh_exa_02", { headers });
+  assert.equal(got.body.id, "wh_exa_02");
+  assert.equal((await call("DELETE", "/exa/websets/v0/webhooks/wh_exa_02", { headers })).res.status, 200);
+  const gone = await call("GET", "/exa/v0/webhooks/wh_exa_02");
+  assert.equal(gone.body.tag, "WEBHOOK_NOT_FOUND");
+  const bad = await call("GET", "/exa/websets/v0/webhooks?limit=500");
+  assert.equal(bad.body.path, "/v0/webhooks");
+  const pre = await fetch(`${url}/exa/websets/v0/webhooks/wh_exa_01`, { method: "OPTIONS" });
+  assert.equal(pre.status, 204);
+  assert.match(pre.headers.get("x-request-id"), /^req_\d+$/);
+  const log = await control("GET", "/__mock/requests?dialect=exa&id=wh_exa_02");
+  assert.deepEqual(log.requests.map((r) => [r.method, r.path, r.route]), [
+    ["GET", "/exa/websets/v0/webhooks/wh_exa_02", "item"], ["DELETE", "/exa/websets/v0/webhooks/wh_exa_02", "item"], ["GET", "/exa/v0/webhooks/wh_exa_02", "item"],
+  ]);
+});
+
+test("records: route, keyHeader and bytesSent; route filter", async () => {
+  await call("GET", "/exa/v0/webhooks");
+  await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { authorization: "Basic abc" } });
+  await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { "x-api-key": KEY, authorization: `Bearer ${KEY}` } });
+  await call("GET", "/generic/webhooks/webhook_1001", { headers: bearer });
+  const log = await control("GET", "/__mock/requests");
+  assert.deepEqual(log.requests.map((r) => [r.route, r.auth, r.keyHeader, r.apiKeyOk, r.status]), [
+    ["list", "x-api-key", "x-api-key", true, 200],
+    ["item", null, "authorization", false, 401],
+    ["item", "both", "both", true, 200],
+    ["item", "bearer", "authorization", true, 200],
+  ]);
+  for (const r of log.requests) assert.ok(r.bytesSent > 20, `bytesSent ${r.bytesSent}`);
+  const keys = ["seq", "requestId", "method", "path", "dialect", "route", "id", "auth", "keyHeader", "apiKeyOk", "status", "fault", "bytesSent", "startedAt", "endedAt"];
+  for (const key of keys) assert.ok(key in log.requests[0], key);
+  const items = await control("GET", "/__mock/requests?route=item&dialect=exa");
+  assert.equal(items.requests.length, 2);
 });
 
 test("exa pagination: walk all pages, stable under deletes, bad limit and cursor", async () => {
@@ -164,13 +279,24 @@ test("exa pagination: walk all pages, stable under deletes, bad limit and cursor
   const second = await call("GET", `/exa/v0/webhooks?limit=2&cursor=${first.body.nextCursor}`);
   assert.deepEqual(second.body.data.map((w) => w.id), ["wh_exa_03", "wh_exa_04"]);
 
-  for (const bad of ["0", "201", "abc", "2.5", "-1"]) {
+  const problems = {
+    0: "limit must not be less than 1",
+    "-1": "limit must not be less than 1",
+    201: "limit must not be greater than 200",
+    abc: "limit must be an integer number",
+    2.5: "limit must be an integer number",
+  };
+  for (const [bad, message] of Object.entries(problems)) {
     const { res, body } = await call("GET", `/exa/v0/webhooks?limit=${bad}`);
     assert.equal(res.status, 400, bad);
-    assert.deepEqual(body, { error: "limit must be between 1 and 200", code: 400 });
+    assert.deepEqual(body, { statusCode: 400, message: [message], error: "Bad Request", path: "/v0/webhooks", timestamp: body.timestamp });
+    assert.match(body.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.match(res.headers.get("x-request-id"), /^req_\d+$/);
   }
   assert.equal((await call("GET", "/exa/v0/webhooks?limit=200")).res.status, 200);
-  assert.equal((await call("GET", "/exa/v0/webhooks?cursor=bogus")).res.status, 400);
+  const badCursor = await call("GET", "/exa/v0/webhooks?cursor=bogus");
+  assert.equal(badCursor.res.status, 400);
+  assert.equal(badCursor.body.message, "Invalid cursor");
 });
 
 test("generic pagination with limit; everything without", async () => {
@@ -226,14 +352,14 @@ test("faults: 429 Retry-After, status codes, html, delay, delete-then-500", asyn
   assert.equal((await call("DELETE", "/generic/webhooks/webhook_1002")).res.status, 200);
 
   const codes = [500, 503, 502, 504, 408, 400, 403, 422];
-  await faults("exa", "wh_exa_01", codes.map((c) => ({ type: String(c) })));
+  await faults("generic", "webhook_1006", codes.map((c) => ({ type: String(c) })));
   for (const code of codes) {
-    const { res, body } = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
+    const { res, body } = await call("DELETE", "/generic/webhooks/webhook_1006");
     assert.equal(res.status, code);
     assert.equal(body.code, code);
     assert.equal(typeof body.error, "string");
   }
-  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 200); // still there
+  assert.equal((await call("GET", "/generic/webhooks/webhook_1006")).res.status, 200); // still there
 
   await faults("exa", "wh_exa_01", [{ type: "html" }, { type: "delay", ms: 150 }]);
   const html = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
@@ -330,7 +456,8 @@ test("random fault rate is seeded and never deletes", async () => {
   await control("POST", "/__mock/reset", { faultRate: 1 });
   const r = await call("DELETE", "/exa/v0/webhooks/wh_exa_01");
   assert.equal(r.res.status, 503);
-  assert.deepEqual(r.body, { error: "Service unavailable", code: 503 });
+  assert.equal(r.body.error.code, "SERVICE_UNAVAILABLE");
+  assert.equal(r.body.requestId, r.res.headers.get("x-request-id"));
   assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 200);
 
   const run = async () => {
