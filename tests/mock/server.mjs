@@ -16,10 +16,13 @@ import http from "node:http";
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
+  AttemptStore,
   WebhookStore,
+  decodeAttemptCursor,
   decodeCursor,
   defaultSeed,
   encodeCursor,
+  exaAttempt,
   exaWebhook,
   generateGeneric,
   genericDeleteResult,
@@ -61,12 +64,24 @@ const FAULT_SET = new Set(FAULT_TYPES);
 
 /** Fault-queue key for list requests (ids can never contain control characters). */
 export const LIST_FAULT_ID = "\u0000list";
+/** Fault-queue key for the attempts requests of webhook `id`. */
+export const attemptsFaultId = (id) => `\u0000attempts:${id}`;
+
+/** Fault queues by route: which queue id a request of that route takes its faults from. */
+const FAULT_ROUTES = ["item", "list", "attempts"];
+
+function faultQueueId(routeName, id) {
+  if (routeName === "list") return LIST_FAULT_ID;
+  if (routeName === "attempts") return attemptsFaultId(id);
+  return id;
+}
 
 const DIALECTS = ["exa", "generic"];
 const PREFIXES = { exa: "/exa", generic: "/generic" };
 const EXA_ALIAS = "/exa/websets"; // exa-js sends `${baseURL}/websets/v0/...`
 const COLLECTIONS = { exa: "/v0/webhooks", generic: "/webhooks" };
 const LIST_MAX = { exa: 200, generic: 1000 };
+const ATTEMPTS_MAX = 200;
 
 class HttpError extends Error {
   constructor(status, message) {
@@ -86,11 +101,14 @@ function checkDialect(dialect) {
   return dialect;
 }
 
-function checkFault(fault) {
+function checkFault(fault, route) {
   if (!fault || typeof fault !== "object" || !FAULT_SET.has(String(fault.type))) {
     throw new HttpError(400, `unknown fault ${JSON.stringify(fault)}; types: ${FAULT_TYPES.join(", ")}`);
   }
   const f = { ...fault, type: String(fault.type) };
+  if (f.type.startsWith("delete-then-") && route === "attempts") {
+    throw new HttpError(400, `${f.type} deletes a webhook; it belongs in the item's queue, not the attempts queue`);
+  }
   if (f.retryAfter !== undefined && !(typeof f.retryAfter === "number" && f.retryAfter >= 0)) {
     throw new HttpError(400, "fault retryAfter must be a number of seconds >= 0");
   }
@@ -112,6 +130,7 @@ export class MockState {
     this.options = { ...DEFAULT_OPTIONS, ...definedOnly(options) };
     this.exa = new WebhookStore();
     this.generic = new WebhookStore();
+    this.attempts = new AttemptStore(); // Exa delivery history, by webhook id
     this.inFlight = 0; // never reset: it mirrors requests really being handled
     this.requestIdCounter = 0; // X-Request-Id: req_<n>, unique for the server's life
     this.addedCounter = 0;
@@ -137,6 +156,8 @@ export class MockState {
     this.rng = mulberry32(o.randomSeed);
     this.exa.clear();
     this.generic.clear();
+    this.attempts.clear();
+    this.attemptCounter = 0;
     this.faults = new Map();
     this.clearRequests();
     this.seededAt = Date.now();
@@ -144,6 +165,7 @@ export class MockState {
       const seed = defaultSeed(this.seededAt);
       for (const w of seed.exa) this.exa.put(w);
       for (const w of seed.generic) this.generic.put(w);
+      for (const a of seed.attempts) this.addAttempts(a.id, a.attempts);
       for (const f of seed.faults) this.addFaults(f.dialect, f.id, f.faults);
     }
     if (o.generate > 0) generateGeneric(this.generic, o.generate, this.seededAt);
@@ -173,18 +195,44 @@ export class MockState {
     return objects.length;
   }
 
-  /** Removes a webhook; returns it, or undefined when there was none. */
+  /** Removes a webhook and its delivery history; returns it, or undefined when there was none. */
   removeWebhook(dialect, id) {
-    return this.store(dialect).delete(id);
+    const removed = this.store(dialect).delete(id);
+    if (removed !== undefined && dialect === "exa") this.attempts.drop(id);
+    return removed;
   }
 
-  /** Appends faults to the queue of one id (or LIST_FAULT_ID for list requests). */
-  addFaults(dialect, id, faults) {
+  /** Adds partial delivery attempts (defaults filled in) to the Exa webhook `id`. */
+  addAttempts(id, attempts) {
+    const webhook = typeof id === "string" ? this.exa.get(id) : undefined;
+    if (webhook === undefined) throw new HttpError(404, `no exa webhook ${JSON.stringify(id)}`);
+    if (!Array.isArray(attempts)) throw new HttpError(400, "attempts must be an array");
+    const now = Date.now();
+    const objects = attempts.map((input) => {
+      if (!input || typeof input !== "object") throw new HttpError(400, "each attempt must be an object");
+      if (input.attemptedAt !== undefined && !(typeof input.attemptedAt === "string" && Number.isFinite(Date.parse(input.attemptedAt)))) {
+        throw new HttpError(400, "attemptedAt must be an ISO 8601 date");
+      }
+      if (input.successful !== undefined && typeof input.successful !== "boolean") throw new HttpError(400, "successful must be a boolean");
+      return exaAttempt(input, webhook, ++this.attemptCounter, now);
+    });
+    for (const obj of objects) this.attempts.add(id, obj);
+    return objects.length;
+  }
+
+  /**
+   * Appends faults to a queue: route "item" (the id's own), "attempts" (the id's attempts
+   * requests, Exa only) or "list" (id ignored; LIST_FAULT_ID as the id means the same).
+   */
+  addFaults(dialect, id, faults, route = "item") {
     checkDialect(dialect);
-    if (typeof id !== "string") throw new HttpError(400, "id must be a string (or list: true)");
+    if (!FAULT_ROUTES.includes(route)) throw new HttpError(400, `route must be one of ${FAULT_ROUTES.join(", ")}`);
+    if (route === "attempts" && dialect !== "exa") throw new HttpError(400, "only exa has an attempts route");
+    if (route === "item" && id === LIST_FAULT_ID) route = "list";
+    if (route !== "list" && typeof id !== "string") throw new HttpError(400, "id must be a string (or list: true)");
     if (!Array.isArray(faults)) throw new HttpError(400, "faults must be an array");
-    const checked = faults.map(checkFault);
-    const key = `${dialect}:${id}`;
+    const checked = faults.map((f) => checkFault(f, route));
+    const key = `${dialect}:${faultQueueId(route, id)}`;
     const queue = this.faults.get(key);
     if (queue) queue.push(...checked);
     else if (checked.length > 0) this.faults.set(key, checked);
@@ -378,8 +426,9 @@ function replyConflict(ctx, fault) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Splits an API path into dialect, kind ("collection" | "item" | null), decoded id and the path
- * inside the dialect (apiPath, e.g. "/v0/webhooks", as the Websets server names it in errors).
+ * Splits an API path into dialect, kind ("collection" | "item" | "attempts" | null), decoded id
+ * and the path inside the dialect (apiPath, e.g. "/v0/webhooks", as the Websets server names it
+ * in errors).
  */
 function matchApiRoute(path) {
   let dialect = null;
@@ -404,20 +453,27 @@ function matchApiRoute(path) {
     return route;
   }
   if (apiPath.length > collection.length + 1 && apiPath.charCodeAt(collection.length) === 47 && apiPath.startsWith(collection)) {
-    const raw = apiPath.slice(collection.length + 1);
-    if (!raw.includes("/")) {
+    let raw = apiPath.slice(collection.length + 1);
+    if (dialect === "exa" && raw.endsWith("/attempts")) {
+      raw = raw.slice(0, -"/attempts".length);
+      route.kind = "attempts";
+    } else {
       route.kind = "item";
-      try {
-        route.id = decodeURIComponent(raw);
-      } catch {
-        route.badId = true;
-      }
+    }
+    if (raw === "" || raw.includes("/")) {
+      route.kind = null;
+      return route;
+    }
+    try {
+      route.id = decodeURIComponent(raw);
+    } catch {
+      route.badId = true;
     }
   }
   return route;
 }
 
-/** The record's route name: item | list | null. */
+/** The record's route name: item | list | attempts | null. */
 function routeName(route) {
   if (route.kind === "collection") return "list";
   return route.kind;
@@ -441,11 +497,11 @@ function readAuth(headers, apiKey) {
   return { kind, keyHeader, ok };
 }
 
-const ALLOWED = { collection: "GET, OPTIONS", item: "GET, DELETE, OPTIONS" };
+const ALLOWED = { collection: "GET, OPTIONS", item: "GET, DELETE, OPTIONS", attempts: "GET, OPTIONS" };
 
 function methodAllowed(kind, method) {
-  if (kind === "collection") return method === "GET";
-  return method === "GET" || method === "DELETE";
+  if (kind === "item") return method === "GET" || method === "DELETE";
+  return method === "GET";
 }
 
 function handleApi(state, req, res, route, query) {
@@ -462,7 +518,7 @@ function handleApi(state, req, res, route, query) {
   if (route.kind === "item" && method === "GET" && route.dialect === "generic" && !state.config.genericGet) {
     return replyError(ctx, 405, { headers: { Allow: "DELETE, OPTIONS" } });
   }
-  const fault = state.takeFault(route.dialect, route.kind === "collection" ? LIST_FAULT_ID : route.id);
+  const fault = state.takeFault(route.dialect, faultQueueId(route.name, route.id));
   if (fault !== null) {
     rec.fault = fault.type;
     return applyFault(ctx, fault);
@@ -486,6 +542,7 @@ function proceed(ctx) {
     return replyError(ctx, 503);
   }
   if (route.kind === "collection") return listRoute(ctx);
+  if (route.kind === "attempts") return attemptsRoute(ctx);
   const store = state.store(route.dialect);
   if (req.method === "GET") {
     const webhook = store.get(route.id);
@@ -542,6 +599,32 @@ function listRoute(ctx) {
   const page = store.page(after, limit ?? Infinity);
   const next = page.hasMore ? encodeCursor(page.last) : null;
   reply(ctx, 200, { data: page.items, has_more: page.hasMore, next_cursor: next });
+}
+
+/**
+ * GET /v0/webhooks/{id}/attempts?cursor=&limit=&eventType=&successful= : newest first, limit
+ * 1..200 (default 25), filtered by event type and success. 404 for a webhook that is not there.
+ */
+function attemptsRoute(ctx) {
+  const { state, route } = ctx;
+  if (state.exa.get(route.id) === undefined) return replyNotFound(ctx);
+  const params = new URLSearchParams(ctx.query);
+  const [limit, problem] = readLimit(params.get("limit"), ATTEMPTS_MAX, "exa");
+  const successful = params.get("successful") || null;
+  const problems = problem === null ? [] : [problem];
+  if (successful !== null && successful !== "true" && successful !== "false") problems.push("successful must be a boolean value");
+  if (problems.length > 0) return replyError(ctx, 400, { message: problems });
+  const cursor = params.get("cursor");
+  let after = null;
+  if (cursor) {
+    after = decodeAttemptCursor(cursor);
+    if (after === null) return replyError(ctx, 400, { message: "Invalid cursor" });
+  }
+  const eventType = params.get("eventType") || null;
+  const wantSuccess = successful === null ? null : successful === "true";
+  const keep = (a) => (eventType === null || a.eventType === eventType) && (wantSuccess === null || a.successful === wantSuccess);
+  const page = state.attempts.page(route.id, after, limit ?? 25, keep);
+  reply(ctx, 200, { data: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor });
 }
 
 /** The status-code faults: that status in the dialect's shape (Exa: the status's usual one unless `shape`). */
@@ -635,9 +718,19 @@ async function handleControl(state, req, res, path, query) {
       }
       case "POST /__mock/faults": {
         const body = await readJson(req);
-        const id = body.list === true ? LIST_FAULT_ID : body.id;
-        const queued = state.addFaults(body.dialect, id, body.faults);
+        const routeName = body.list === true ? "list" : body.route ?? "item";
+        const queued = state.addFaults(body.dialect, body.id, body.faults, routeName);
         return sendControl(res, 200, { ok: true, queued });
+      }
+      case "POST /__mock/attempts": {
+        const body = await readJson(req);
+        const count = state.addAttempts(body.id, body.attempts);
+        return sendControl(res, 200, { ok: true, count });
+      }
+      case "GET /__mock/attempts": {
+        const id = params.get("id");
+        const attempts = id ? state.attempts.list(id) : state.attempts.all();
+        return sendControl(res, 200, { id: id || null, count: attempts.length, attempts });
       }
       case "GET /__mock/faults":
         return sendControl(res, 200, { faults: state.pendingFaults() });

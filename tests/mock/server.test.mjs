@@ -64,7 +64,8 @@ test("exa: list, get and delete shapes", async () => {
   assert.equal(list.res.headers.get("content-type"), "application/json");
   assert.equal(list.body.hasMore, false);
   assert.equal(list.body.nextCursor, null);
-  assert.deepEqual(list.body.data.map((w) => w.id), ["wh_exa_01", "wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_05", "wh_exa_06"]);
+  const seeded = Array.from({ length: 12 }, (_, i) => `wh_exa_${String(i + 1).padStart(2, "0")}`);
+  assert.deepEqual(list.body.data.map((w) => w.id), seeded);
   assert.equal(list.body.data.filter((w) => w.status === "inactive").length, 2);
   const keys = ["id", "object", "status", "events", "url", "secret", "metadata", "createdAt", "updatedAt"];
   for (const w of list.body.data) assert.deepEqual(Object.keys(w), keys);
@@ -270,8 +271,8 @@ test("exa pagination: walk all pages, stable under deletes, bad limit and cursor
     }
     cursor = body.nextCursor;
   }
-  assert.equal(pages, 2);
-  assert.equal(ids.length, 6);
+  assert.equal(pages, 3);
+  assert.equal(ids.length, 12);
 
   // Deleting the page just listed must not make the next page skip anything.
   const first = await call("GET", "/exa/v0/webhooks?limit=2");
@@ -297,6 +298,140 @@ test("exa pagination: walk all pages, stable under deletes, bad limit and cursor
   const badCursor = await call("GET", "/exa/v0/webhooks?cursor=bogus");
   assert.equal(badCursor.res.status, 400);
   assert.equal(badCursor.body.message, "Invalid cursor");
+});
+
+const DAY = 86_400_000;
+
+/** Every attempt of an Exa webhook, through the API, following cursors. */
+async function allAttempts(id, query = "") {
+  const out = [];
+  let cursor = "";
+  for (;;) {
+    const { res, body } = await call("GET", `/exa/v0/webhooks/${id}/attempts?limit=2&cursor=${encodeURIComponent(cursor)}${query}`);
+    assert.equal(res.status, 200, JSON.stringify(body));
+    out.push(...body.data);
+    if (!body.hasMore) {
+      assert.equal(body.nextCursor, null);
+      return out;
+    }
+    cursor = body.nextCursor;
+  }
+}
+
+test("exa seed: the inactive rules with a 30-day cutoff, failing, duplicate, tunnel and metadata webhooks", async () => {
+  const { body } = await call("GET", "/exa/v0/webhooks?limit=200");
+  const now = Date.now();
+  const cutoff = now - 30 * DAY;
+  const byRule = { status: [], lastAttempt: [], neverCreatedBefore: [], failing3: [], none: [] };
+  for (const w of body.data) {
+    const attempts = (await call("GET", `/exa/v0/webhooks/${w.id}/attempts`)).body.data;
+    if (w.status === "inactive") byRule.status.push(w.id);
+    if (attempts.length === 0) byRule.none.push(w.id);
+    if (attempts.length > 0 && Date.parse(attempts[0].attemptedAt) < cutoff) byRule.lastAttempt.push(w.id);
+    if (attempts.length === 0 && Date.parse(w.createdAt) < cutoff) byRule.neverCreatedBefore.push(w.id);
+    if (attempts.length >= 3 && attempts.slice(0, 3).every((a) => !a.successful)) byRule.failing3.push(w.id);
+    for (let i = 1; i < attempts.length; i++) assert.ok(attempts[i - 1].attemptedAt >= attempts[i].attemptedAt, "newest first");
+  }
+  assert.deepEqual(byRule, {
+    status: ["wh_exa_02", "wh_exa_04"],
+    lastAttempt: ["wh_exa_03"],
+    neverCreatedBefore: ["wh_exa_02", "wh_exa_08"],
+    failing3: ["wh_exa_07"],
+    none: ["wh_exa_02", "wh_exa_06", "wh_exa_08"],
+  });
+  const get = async (id) => (await call("GET", `/exa/v0/webhooks/${id}`)).body;
+  const [a, b] = [await get("wh_exa_09"), await get("wh_exa_10")];
+  assert.equal(a.url, b.url);
+  assert.deepEqual([...a.events].sort(), [...b.events].sort());
+  assert.ok(a.createdAt < b.createdAt);
+  assert.equal((await get("wh_exa_11")).url, "https://abc123.ngrok-free.app/hooks/exa");
+  assert.deepEqual((await get("wh_exa_12")).metadata, { createdBy: "my-app" });
+  assert.ok(now - Date.parse((await get("wh_exa_06")).createdAt) < 4 * DAY);
+  const recent = (await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts?limit=1")).body.data[0];
+  assert.ok(recent.successful && now - Date.parse(recent.attemptedAt) < 3 * DAY);
+});
+
+test("exa attempts: fields, paging, filters, 400s and 404", async () => {
+  const { res, body } = await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts");
+  assert.equal(res.status, 200);
+  assert.deepEqual(Object.keys(body), ["data", "hasMore", "nextCursor"]);
+  assert.deepEqual(Object.keys(body.data[0]), ["id", "object", "eventId", "eventType", "webhookId", "url", "successful",
+    "responseHeaders", "responseBody", "responseStatusCode", "attempt", "attemptedAt"]);
+  assert.deepEqual(body.data.map((a) => [a.eventType, a.successful, a.responseStatusCode, a.attempt]), [
+    ["webset.idle", true, 200, 1], ["webset.created", true, 200, 2], ["webset.created", false, 500, 1],
+  ]);
+  assert.equal(body.data[0].object, "webhook_attempt");
+  assert.equal(body.data[0].webhookId, "wh_exa_01");
+  assert.equal(body.data[0].url, "https://hooks.acme.test/exa/websets");
+
+  // Add 7 attempts out of order: pages of 2 come back newest first, nothing skipped or repeated.
+  const t0 = Date.now() - 100 * DAY;
+  const added = [5, 1, 7, 3, 2, 6, 4].map((d) => ({ attemptedAt: new Date(t0 + d * 60_000).toISOString(), successful: d % 2 === 0, eventType: d > 4 ? "webset.idle" : "webset.created" }));
+  assert.deepEqual(await control("POST", "/__mock/attempts", { id: "wh_exa_01", attempts: added }), { ok: true, count: 7 });
+  const all = await allAttempts("wh_exa_01");
+  assert.equal(all.length, 10);
+  assert.equal(new Set(all.map((a) => a.id)).size, 10);
+  for (let i = 1; i < all.length; i++) assert.ok(Date.parse(all[i - 1].attemptedAt) >= Date.parse(all[i].attemptedAt));
+  assert.deepEqual((await allAttempts("wh_exa_01", "&successful=false")).map((a) => a.successful), [false, false, false, false, false]);
+  const idle = await allAttempts("wh_exa_01", "&eventType=webset.idle&successful=true");
+  assert.deepEqual(idle.map((a) => [a.eventType, a.successful]), [["webset.idle", true], ["webset.idle", true]]);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts?limit=200&eventType=nope")).body.data.length, 0);
+
+  // A cursor stays valid while newer attempts arrive.
+  const first = (await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts?limit=3")).body;
+  await control("POST", "/__mock/attempts", { id: "wh_exa_01", attempts: [{}] });
+  const second = (await call("GET", `/exa/v0/webhooks/wh_exa_01/attempts?limit=3&cursor=${first.nextCursor}`)).body;
+  assert.deepEqual(second.data.map((a) => a.id), all.slice(3, 6).map((a) => a.id));
+
+  for (const [query, message] of [["limit=0", "limit must not be less than 1"], ["limit=201", "limit must not be greater than 200"],
+    ["limit=x", "limit must be an integer number"], ["successful=yes", "successful must be a boolean value"]]) {
+    const bad = await call("GET", `/exa/v0/webhooks/wh_exa_01/attempts?${query}`);
+    assert.equal(bad.res.status, 400, query);
+    assert.deepEqual(bad.body, { statusCode: 400, message: [message], error: "Bad Request", path: "/v0/webhooks/wh_exa_01/attempts", timestamp: bad.body.timestamp });
+  }
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts?cursor=bogus")).res.status, 400);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts?limit=200")).body.data.length, 11);
+  const missing = await call("GET", "/exa/v0/webhooks/nope/attempts");
+  assert.deepEqual(missing.body, { requestId: missing.res.headers.get("x-request-id"), error: "Webhook not found", tag: "WEBHOOK_NOT_FOUND" });
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_exa_01/attempts")).res.status, 405);
+  assert.equal((await call("GET", "/generic/webhooks/webhook_1001/attempts")).res.status, 404);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts", { headers: {} })).res.status, 401);
+  const log = await control("GET", "/__mock/requests?route=attempts&id=nope");
+  assert.deepEqual(log.requests.map((r) => [r.route, r.id, r.status]), [["attempts", "nope", 404]]);
+});
+
+test("exa attempts: control routes, defaults, faults on their own queue, deleted with the webhook", async () => {
+  await control("POST", "/__mock/webhooks", { dialect: "exa", webhooks: [{ id: "wh_x", events: ["webset.idle"], url: "https://x.test/h" }] });
+  await control("POST", "/__mock/attempts", { id: "wh_x", attempts: [{}, { successful: false }] });
+  const listed = await control("GET", "/__mock/attempts?id=wh_x");
+  assert.equal(listed.count, 2);
+  const [ok, failed] = [listed.attempts.find((a) => a.successful), listed.attempts.find((a) => !a.successful)];
+  assert.match(ok.id, /^att_\d+$/);
+  assert.match(ok.eventId, /^evt_\d+$/);
+  assert.deepEqual([ok.eventType, ok.url, ok.webhookId, ok.responseStatusCode, ok.attempt], ["webset.idle", "https://x.test/h", "wh_x", 200, 1]);
+  assert.equal(failed.responseStatusCode, 500);
+  assert.ok(Math.abs(Date.parse(ok.attemptedAt) - Date.now()) < 5000);
+  assert.ok((await control("GET", "/__mock/attempts")).count > 2);
+  const noHook = await fetch(`${url}/__mock/attempts`, { method: "POST", body: JSON.stringify({ id: "nope", attempts: [{}] }) });
+  assert.equal(noHook.status, 404);
+  await noHook.arrayBuffer();
+
+  await control("POST", "/__mock/faults", { dialect: "exa", id: "wh_x", route: "attempts", faults: [{ type: "503" }, { type: "429", retryAfter: 1 }] });
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_x")).res.status, 200); // the item's queue is separate
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_x/attempts")).res.status, 503);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_x/attempts")).res.headers.get("retry-after"), "1");
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_x/attempts")).res.status, 200);
+  const rejected = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "wh_x", route: "attempts", faults: [{ type: "delete-then-500" }] }) });
+  assert.equal(rejected.status, 400);
+  await rejected.arrayBuffer();
+  const generic = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "generic", id: "w", route: "attempts", faults: [] }) });
+  assert.equal(generic.status, 400);
+  await generic.arrayBuffer();
+
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_x")).res.status, 200);
+  assert.equal((await control("GET", "/__mock/attempts?id=wh_x")).count, 0);
+  await control("POST", "/__mock/webhooks", { dialect: "exa", webhooks: [{ id: "wh_x" }] });
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_x/attempts")).body.data.length, 0); // a new webhook starts empty
 });
 
 test("generic pagination with limit; everything without", async () => {

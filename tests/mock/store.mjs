@@ -136,6 +136,89 @@ export function decodeCursor(store, cursor) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Delivery attempts (Exa)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Exa's delivery history: attempts per webhook, newest first by attemptedAt (ties: the one added
+ * later first). A cursor names the sort key of the last attempt of a page, so a page is the same
+ * whether or not attempts were added or filtered meanwhile.
+ */
+export class AttemptStore {
+  constructor() {
+    this.clear();
+  }
+
+  clear() {
+    this.byWebhook = new Map(); // webhook id -> entries { seq, ms, obj }, sorted newest first
+    this.nextSeq = 1;
+  }
+
+  add(webhookId, obj) {
+    const entry = { seq: this.nextSeq++, ms: Date.parse(obj.attemptedAt), obj };
+    let list = this.byWebhook.get(webhookId);
+    if (list === undefined) this.byWebhook.set(webhookId, (list = []));
+    let i = 0;
+    while (i < list.length && !isAfter(entry, list[i])) i++;
+    list.splice(i, 0, entry);
+  }
+
+  /** Forgets every attempt of a webhook (a deleted webhook keeps no history). */
+  drop(webhookId) {
+    this.byWebhook.delete(webhookId);
+  }
+
+  /** A webhook's attempts, newest first. */
+  list(webhookId) {
+    return (this.byWebhook.get(webhookId) ?? []).map((e) => e.obj);
+  }
+
+  /** All attempts, newest first, across webhooks. */
+  all() {
+    const entries = [...this.byWebhook.values()].flat();
+    entries.sort((a, b) => (isAfter(a, b) ? -1 : 1));
+    return entries.map((e) => e.obj);
+  }
+
+  /** One page of a webhook's attempts after `after` ({ ms, seq } or null), keeping those `keep` accepts. */
+  page(webhookId, after, limit, keep) {
+    const items = [];
+    let last = null;
+    let hasMore = false;
+    for (const entry of this.byWebhook.get(webhookId) ?? []) {
+      if (after !== null && !isAfter(after, entry)) continue;
+      if (!keep(entry.obj)) continue;
+      if (items.length === limit) {
+        hasMore = true;
+        break;
+      }
+      items.push(entry.obj);
+      last = entry;
+    }
+    return { items, hasMore, nextCursor: hasMore ? encodeAttemptCursor(last) : null };
+  }
+}
+
+/** True when entry `a` comes before `b` in newest-first order. */
+function isAfter(a, b) {
+  return a.ms > b.ms || (a.ms === b.ms && a.seq > b.seq);
+}
+
+/** Opaque attempt cursor: base64url of "<attemptedAt ms>:<seq>". */
+export function encodeAttemptCursor(entry) {
+  return Buffer.from(`${entry.ms}:${entry.seq}`, "utf8").toString("base64url");
+}
+
+/** Returns the { ms, seq } a cursor points after, or null for a malformed cursor. */
+export function decodeAttemptCursor(cursor) {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = /^(-?\d{1,16}):(\d{1,12})$/.exec(text);
+  if (match === null) return null;
+  const key = { ms: Number(match[1]), seq: Number(match[2]) };
+  return encodeAttemptCursor(key) === cursor ? key : null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Shapes
 // ---------------------------------------------------------------------------------------------
 
@@ -203,6 +286,28 @@ export function genericWebhook(input, nowMs, n) {
   return copyExtras(webhook, input, GENERIC_SKIP);
 }
 
+/**
+ * Exa WebhookAttempt from a partial input, for `webhook`; `n` numbers the ids (att_N, evt_N).
+ * Fields in Exa's order. A failed attempt answers 500 unless told otherwise.
+ */
+export function exaAttempt(input, webhook, n, nowMs) {
+  const successful = input.successful ?? true;
+  return {
+    id: input.id ?? `att_${n}`,
+    object: "webhook_attempt",
+    eventId: input.eventId ?? `evt_${n}`,
+    eventType: input.eventType ?? webhook.events?.[0] ?? "webset.created",
+    webhookId: webhook.id,
+    url: input.url ?? webhook.url,
+    successful,
+    responseHeaders: input.responseHeaders ?? { "content-type": "text/plain; charset=utf-8" },
+    responseBody: input.responseBody !== undefined ? input.responseBody : successful ? "OK" : "Internal Server Error",
+    responseStatusCode: input.responseStatusCode !== undefined ? input.responseStatusCode : successful ? 200 : 500,
+    attempt: input.attempt ?? 1,
+    attemptedAt: input.attemptedAt ?? iso(nowMs),
+  };
+}
+
 /** The generic API's DELETE 200 body, with final statistics as in the seed document. */
 export function genericDeleteResult(webhook, nowMs) {
   const deliveries = Number(webhook.delivery_count) || 0;
@@ -234,6 +339,28 @@ const EXA_SEED = [
   ["wh_exa_04", "inactive", 48, 20, ["webset.export.created", "webset.export.completed"], "https://exports.example.net/hook", {}],
   ["wh_exa_05", "active", 24, 24, ["webset.search.completed", "webset.search.updated"], "https://search.example.com/notify", { owner: "alice" }],
   ["wh_exa_06", "active", 3, 1, ["import.created", "import.completed"], "https://imports.example.com/exa?source=mock", {}],
+  ["wh_exa_07", "active", 40, 40, ["webset.item.created"], "https://failing.example.com/exa", {}], // every delivery fails
+  ["wh_exa_08", "active", 90, 90, ["webset.idle"], "https://quiet.example.org/exa", {}], // never delivered
+  // A duplicate pair: same url and event set (in another order), 09 older than 10.
+  ["wh_exa_09", "active", 50, 50, ["webset.item.created", "webset.item.enriched"], "https://hooks.acme.test/exa/items", {}],
+  ["wh_exa_10", "active", 5, 5, ["webset.item.enriched", "webset.item.created"], "https://hooks.acme.test/exa/items", {}],
+  ["wh_exa_11", "active", 10, 10, ["webset.created"], "https://abc123.ngrok-free.app/hooks/exa", {}], // a dev tunnel
+  ["wh_exa_12", "active", 15, 15, ["webset.search.completed"], "https://app.example.com/exa/search", { createdBy: "my-app" }],
+];
+
+// [webhook id, [attempted (days ago), successful, eventType index, attempt number]...] — newest first
+// is not required; the store sorts. With a 30-day cutoff: 03's newest is 45 days old, 07's newest
+// four all failed, 02, 06 and 08 have none.
+const EXA_ATTEMPT_SEED = [
+  ["wh_exa_01", [[9 + 1 / 288, false, 0, 1], [9, true, 0, 2], [2, true, 1, 1]]],
+  ["wh_exa_03", [[60, true, 0, 1], [45, true, 0, 1]]],
+  ["wh_exa_04", [[20, true, 1, 1]]],
+  ["wh_exa_05", [[1, true, 0, 1]]],
+  ["wh_exa_07", [[3, false, 0, 1], [2, false, 0, 1], [1, false, 0, 1], [0.25, false, 0, 1]]],
+  ["wh_exa_09", [[1, true, 0, 1]]],
+  ["wh_exa_10", [[2, true, 1, 1]]],
+  ["wh_exa_11", [[8, true, 0, 1]]],
+  ["wh_exa_12", [[3, true, 0, 1]]],
 ];
 
 // [id, active, created days ago, last delivery ms ago (null = never), deliveries, failures, url, events]
@@ -251,7 +378,7 @@ const GENERIC_SEED = [
   ["webhook_1010", true, 3, null, 0, 0, "https://new.example.com/hook", ["webhook.test"]], // new, never delivered
 ];
 
-/** The default data set: { exa, generic, faults: [{ dialect, id, faults }] }. */
+/** The default data set: { exa, generic, attempts: [{ id, attempts }], faults: [{ dialect, id, faults }] }. */
 export function defaultSeed(now) {
   const exa = EXA_SEED.map(([id, status, created, updated, events, url, metadata]) => ({
     id,
@@ -280,11 +407,23 @@ export function defaultSeed(now) {
       metadata: {},
     };
   });
+  const attempts = EXA_ATTEMPT_SEED.map(([id, list]) => {
+    const events = EXA_SEED.find((row) => row[0] === id)[4];
+    return {
+      id,
+      attempts: list.map(([daysAgo, successful, event, attempt]) => ({
+        successful,
+        eventType: events[event],
+        attempt,
+        attemptedAt: iso(now - Math.round(daysAgo * DAY_MS)),
+      })),
+    };
+  });
   const faults = [
     { dialect: "exa", id: "wh_exa_05", faults: [{ type: "409", retryAfter: 1 }] },
     { dialect: "generic", id: "webhook_1009", faults: [{ type: "409", retryAfter: 1 }] },
   ];
-  return { exa, generic, faults };
+  return { exa, generic, attempts, faults };
 }
 
 const GEN_EVENTS = [["webhook.test"], ["order.created"], ["invoice.paid", "invoice.failed"]].map(Object.freeze);
