@@ -29,7 +29,7 @@ process.once("exit", () => {
 /**
  * Starts a mock API process. Options: latencyMs, faultRate, randomSeed, generate (generic
  * webhooks wh_gen_000001...). The default seed is off and request records are off (counters
- * still run). Resolves to { url, baseUrl, pid, reset(opts), requests(), close() }.
+ * still run). Resolves to { url, baseUrl, pid, reset(opts), requests(), addWebhooks(dialect, list), close() }.
  */
 export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, generate = 0 } = {}) {
   const args = [
@@ -95,6 +95,8 @@ export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, 
     reset: (opts = {}) => control("POST", "/__mock/reset", { seed: false, record: false, ...opts }),
     /** { total, maxInFlight, inFlight, byMethod, byStatus, record, requests } (records only after reset({ record: true })). */
     requests: () => control("GET", "/__mock/requests"),
+    /** Adds webhooks to one dialect's store ("exa" | "generic"); missing fields get the mock's defaults. */
+    addWebhooks: (dialect, webhooks) => control("POST", "/__mock/webhooks", { dialect, webhooks }),
     /** CPU ms the server process has used so far (Linux; null elsewhere). Resolution: one clock tick. */
     cpuMs: () => processCpuMs(child.pid),
     close: () =>
