@@ -25,10 +25,10 @@ const nonNegative = (value, what) => assert.ok(Number.isFinite(value) && value >
 test("run.mjs --quick --json exits 0 and reports every section", async () => {
   const { json } = await report;
   assert.equal(json.mode, "quick");
-  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "targets"]) {
+  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "exaJs", "bundle", "targets"]) {
     assert.ok(json[key], `section ${key} is missing`);
   }
-  assert.ok(Array.isArray(json.targets) && json.targets.length >= 8);
+  assert.ok(Array.isArray(json.targets) && json.targets.length >= 10);
   for (const t of json.targets) assert.equal(typeof t.met, "boolean", `target ${t.name} has no verdict`);
 });
 
@@ -96,4 +96,31 @@ test("faults: every id deleted and audited once despite 503s; attempts match wha
   assert.equal(faults.attemptsReported, faults.requestsSeen, "sum of DeleteResult.attempts equals the requests the mock saw");
   assert.ok(faults.maxInFlight <= faults.concurrency, `max in flight ${faults.maxInFlight}`);
   positive(faults.ms, "faults.ms");
+});
+
+test("vs exa-js: both clients deleted every id on the Exa dialect, one audit entry each; per-call figures finite", async () => {
+  const { exaJs } = (await report).json;
+  assert.match(exaJs.exaJsVersion, /^\d+\.\d+\.\d+/);
+  assert.equal(exaJs.deleted, exaJs.n);
+  assert.equal(exaJs.deletedExaJs, exaJs.n);
+  assert.equal(exaJs.auditEntries, exaJs.n);
+  for (const k of ["libUsPerCall", "exaJsUsPerCall", "ratio", "ratioPerRoundMin", "ratioPerRoundMax", "clientCpuUsPerCallLib", "clientCpuUsPerCallExaJs"]) {
+    positive(exaJs[k], `exaJs.${k}`);
+  }
+});
+
+test("bundle: both one-delete apps built; webhook-delete is JS + wasm, exa-js is JS only; totals add up", async () => {
+  const { bundle } = (await report).json;
+  const lib = bundle.apps["webhook-delete"];
+  const peer = bundle.apps["exa-js"];
+  for (const [name, app] of [["webhook-delete", lib], ["exa-js", peer]]) {
+    positive(app.js.gzip, `${name} js gzip`);
+    assert.ok(app.js.gzip < app.js.raw, `${name} js gzip is smaller than raw`);
+    assert.equal(app.totalGzip, app.files.reduce((a, f) => a + f.gzip, 0));
+    assert.equal(app.totalRaw, app.files.reduce((a, f) => a + f.raw, 0));
+  }
+  positive(lib.wasm.gzip, "webhook-delete wasm gzip");
+  assert.equal(lib.totalGzip, lib.js.gzip + lib.wasm.gzip);
+  assert.equal(peer.wasm.raw, 0);
+  positive(bundle.ratioGzip, "bundle.ratioGzip");
 });

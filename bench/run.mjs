@@ -8,7 +8,9 @@
 //   add --json                    print one JSON document on stdout instead of the table
 //
 // The mock API always runs in its own process (bench/mock-process.mjs); start-up and memory
-// samples run in fresh child processes (bench/child-startup.mjs, bench/child-memory.mjs).
+// samples run in fresh child processes (bench/child-startup.mjs, bench/child-memory.mjs). Exa's
+// own SDK, exa-js, is measured against the Exa dialect (bench/exa-js-peer.mjs), and the bundle of
+// a one-delete browser app is built with esbuild for both (bench/bundle-size.mjs).
 // Progress goes to stderr. See bench/README.md for what each section measures.
 
 import { execFile, spawnSync } from "node:child_process";
@@ -18,6 +20,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { WebhookClient } from "../pkg/node/webhook_delete.js";
+import { measureBundles } from "./bundle-size.mjs";
+import { exaJsClient, exaJsDeleteMany, exaJsDeleteSequential } from "./exa-js-peer.mjs";
 import { spawnMock } from "./mock-process.mjs";
 import { genericHeaders, peerDeleteMany, rawDelete, seedSequential } from "./peers.mjs";
 
@@ -34,8 +38,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const API_KEY = "test-key";
 
 const P = QUICK
-  ? { bulkN: 200, bulkRounds: 1, seqN: 50, ohN: 300, ohRounds: 6, fakeN: 2000, fakeRounds: 4, startupRuns: 3, memN: 5000, auditN: 1000, faultN: 1000 }
-  : { bulkN: 2000, bulkRounds: 3, seqN: 200, ohN: 5000, ohRounds: 10, fakeN: 20000, fakeRounds: 10, startupRuns: 15, memN: 100000, auditN: 20000, faultN: 10000 };
+  ? { bulkN: 200, bulkRounds: 1, seqN: 50, ohN: 300, ohRounds: 6, fakeN: 2000, fakeRounds: 4, startupRuns: 3, memN: 5000, auditN: 1000, faultN: 1000, exaN: 300, exaRounds: 6 }
+  : { bulkN: 2000, bulkRounds: 3, seqN: 200, ohN: 5000, ohRounds: 10, fakeN: 20000, fakeRounds: 10, startupRuns: 15, memN: 100000, auditN: 20000, faultN: 10000, exaN: 5000, exaRounds: 10 };
 const BULK_LATENCY_MS = 20;
 const CONCURRENCY = 16;
 const FAULT_RATE = 0.3;
@@ -440,6 +444,109 @@ async function benchFaults() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. Per call against exa-js
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Sequential deletes on the Exa dialect of one zero-latency mock: webhook-delete's deleteWebhook
+ * (provider "exa", retry off: exa-js never retries) against exa-js's websets.webhooks.delete,
+ * interleaved in alternating chunks like the per-call overhead above. exa-js reaches the mock at
+ * `${url}/exa/websets/v0/webhooks/{id}` (it adds /websets to its base URL); webhook-delete at
+ * `${url}/exa/v0/webhooks/{id}`, its documented Exa base URL being the Websets root.
+ */
+async function benchExaJs() {
+  const n = P.exaN;
+  const chunk = Math.ceil(n / P.exaRounds);
+  const warm = 200; // half sequential, half through each side's bulk path
+  const exaIds = (side, count) => Array.from({ length: count }, (_, i) => `wh_exa_${side}_${String(i + 1).padStart(6, "0")}`);
+  log(`vs exa-js: ${n} sequential deletes each on the Exa dialect, zero-latency mock, ${P.exaRounds} alternating rounds of ${chunk}`);
+  const mock = await spawnMock({ latencyMs: 0 });
+  try {
+    const baseUrl = `${mock.url}/exa`;
+    const exa = exaJsClient(API_KEY, baseUrl);
+    try {
+      await exa.websets.webhooks.list({ limit: 1 });
+    } catch (error) {
+      throw new Error(`exa-js cannot reach the mock's Exa dialect at ${baseUrl}/websets/v0/webhooks (${error?.statusCode ?? ""} ${error?.message ?? error}); the mock must serve Exa's routes under /exa/websets as well as /exa`);
+    }
+    const libIds = exaIds("lib", n + warm);
+    const peerIds = exaIds("exajs", n + warm);
+    await mock.reset();
+    await mock.addWebhooks("exa", [...libIds, ...peerIds].map((id) => ({ id })));
+    const c = new WebhookClient({ apiKey: API_KEY, baseUrl, retry: false });
+    const runLib = (list) =>
+      measured(mock, async () => {
+        let deleted = 0;
+        for (const id of list) if ((await c.deleteWebhook(id)).id === id) deleted++;
+        return deleted;
+      });
+    const runExa = (list) => measured(mock, () => exaJsDeleteSequential(exa, list).then((r) => r.deleted));
+    const half = warm / 2;
+    await runLib(libIds.slice(0, half));
+    await runExa(peerIds.slice(0, half));
+    const libBulk = await c.deleteMany(libIds.slice(half, warm), { concurrency: CONCURRENCY });
+    const exaBulk = await exaJsDeleteMany(exa, peerIds.slice(half, warm), CONCURRENCY);
+    expectEqual("exa-js warm-up bulk deleted (lib)", libBulk.deleted, half);
+    expectEqual("exa-js warm-up bulk deleted (exa-js pool)", exaBulk.deleted, half);
+    const lib = [];
+    const peer = [];
+    for (let r = 0; r < P.exaRounds; r++) {
+      const a = warm + r * chunk;
+      const b = Math.min(warm + n, a + chunk);
+      if (r % 2 === 0) {
+        lib.push(await runLib(libIds.slice(a, b)));
+        peer.push(await runExa(peerIds.slice(a, b)));
+      } else {
+        peer.push(await runExa(peerIds.slice(a, b)));
+        lib.push(await runLib(libIds.slice(a, b)));
+      }
+    }
+    const stats = await mock.requests();
+    const deletedLib = sum(lib.map((x) => x.value));
+    const deletedExaJs = sum(peer.map((x) => x.value));
+    expectEqual("vs exa-js: deleted by webhook-delete", deletedLib, n);
+    expectEqual("vs exa-js: deleted by exa-js", deletedExaJs, n);
+    expectEqual("vs exa-js: DELETEs seen by the mock", stats.byMethod.DELETE, 2 * (n + warm));
+    expectEqual("vs exa-js: 200 answers", stats.byStatus["200"], 2 * (n + warm));
+    expectEqual("vs exa-js: audit entries", c.audit.length, n + warm);
+    const total = (runs, k) => sum(runs.map((x) => x[k]));
+    const us = (runs, k) => (total(runs, k) / n) * 1000;
+    const perRound = lib.map((x, i) => x.ms / peer[i].ms);
+    return {
+      n, rounds: P.exaRounds, chunk, exaJsVersion: exaJsVersion(),
+      deleted: deletedLib, deletedExaJs, auditEntries: c.audit.length - warm,
+      libMs: total(lib, "ms"), exaJsMs: total(peer, "ms"),
+      libUsPerCall: us(lib, "ms"), exaJsUsPerCall: us(peer, "ms"), differenceUsPerCall: us(lib, "ms") - us(peer, "ms"),
+      clientCpuUsPerCallLib: us(lib, "clientCpuMs"), clientCpuUsPerCallExaJs: us(peer, "clientCpuMs"),
+      serverCpuUsPerCallLib: us(lib, "serverCpuMs"), serverCpuUsPerCallExaJs: us(peer, "serverCpuMs"),
+      ratio: total(lib, "ms") / total(peer, "ms"), ratioPerRoundMin: Math.min(...perRound), ratioPerRoundMax: Math.max(...perRound),
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+function exaJsVersion() {
+  return JSON.parse(readFileSync(join(ROOT, "node_modules", "exa-js", "package.json"), "utf8")).version;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Bundle size against exa-js
+// ---------------------------------------------------------------------------------------------
+
+async function benchBundle() {
+  log("bundle: a one-delete browser app built with esbuild on exa-js and on webhook-delete's web build");
+  const r = await measureBundles();
+  const lib = r.apps["webhook-delete"];
+  const peer = r.apps["exa-js"];
+  expectEqual("bundle: webhook-delete ships its wasm", lib.files.filter((f) => f.kind === "wasm").length, 1);
+  expectEqual("bundle: exa-js app is JavaScript only", peer.wasm.raw, 0);
+  if (!lib.composition.some((c) => c.package.startsWith("webhook-delete"))) throw new Error("bundle: webhook-delete's glue is not in its bundle");
+  if (!peer.composition.some((c) => c.package === "exa-js")) throw new Error("bundle: exa-js is not in its bundle");
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
 
@@ -454,6 +561,8 @@ function targets(r) {
     { name: "start-up: import + first call, ms", value: r.startup.importPlusFirstCallMs, target: "<= 50", met: r.startup.importPlusFirstCallMs <= 50 },
     { name: "memory: peak RSS above baseline, MB", value: r.memory.bulk.peakRssAboveBaselineMB, target: "<= 64", met: r.memory.bulk.peakRssAboveBaselineMB <= 64 },
     { name: "faults: all deleted + audited", value: `${r.faults.deleted}/${r.faults.auditEntries}`, target: `${r.faults.n}/${r.faults.n}`, met: r.faults.deleted === r.faults.n && r.faults.auditEntries === r.faults.n },
+    { name: "per-call: lib / exa-js", value: r.exaJs.ratio, target: "<= 1.00", met: r.exaJs.ratio <= 1 },
+    { name: "bundle gz: lib / exa-js", value: r.bundle.ratioGzip, target: "<= 1.00", met: r.bundle.ratioGzip <= 1 },
   ];
 }
 
@@ -475,6 +584,9 @@ function printReport(r) {
   const ma = r.memory.audit;
   const mp = r.memory.peer;
   const fl = r.faults;
+  const ex = r.exaJs;
+  const bl = r.bundle.apps["webhook-delete"];
+  const bp = r.bundle.apps["exa-js"];
   const KB = (x) => `${(x / 1024).toFixed(1)} KB`;
   const out = [];
   out.push(`webhook-delete benchmarks — ${r.date}, ${r.mode} mode, Node ${r.node}, ${r.cpus} CPUs (${r.cpuModel})`);
@@ -513,6 +625,11 @@ function printReport(r) {
     [`6. faults: ${fl.n} deletes, ${fl.faultRate * 100}% random 503s, c=${fl.concurrency}`, `${f(fl.ms, 0)} ms`, "", ""],
     ["   deleted / audit entries / failed", `${fl.deleted} / ${fl.auditEntries} / ${fl.failed}`, `must be ${fl.n} / ${fl.n} / 0`, ""],
     ["   requests the mock saw (200 / 503)", `${fl.requestsSeen} (${fl.status200} / ${fl.status503})`, `expected ~${f(fl.expectedRequests, 0)}`, `attempts reported ${fl.attemptsReported}`],
+    [`7. vs exa-js ${ex.exaJsVersion}: per call, ${ex.n} sequential, Exa dialect, 0 ms (${ex.rounds} rounds)`, `${f(ex.libUsPerCall, 0)} µs`, `exa-js ${f(ex.exaJsUsPerCall, 0)} µs`, `${f(ex.ratio, 3)}x (${f(ex.ratioPerRoundMin)}–${f(ex.ratioPerRoundMax)})`],
+    ["   CPU per call, lib / exa-js: client", `${f(ex.clientCpuUsPerCallLib, 0)} / ${f(ex.clientCpuUsPerCallExaJs, 0)} µs`, "", ""],
+    ["     server (mock process)", `${f(ex.serverCpuUsPerCallLib, 0)} / ${f(ex.serverCpuUsPerCallExaJs, 0)} µs`, "", ""],
+    [`8. one-delete browser app, esbuild ${r.bundle.esbuild} minified, gzip -9: webhook-delete`, KB(bl.totalGzip), `js ${KB(bl.js.gzip)} + wasm ${KB(bl.wasm.gzip)}`, `${f(r.bundle.ratioGzip, 2)} of exa-js`],
+    [`   exa-js ${r.bundle.exaJsVersion}`, KB(bp.totalGzip), `js ${KB(bp.js.gzip)} (raw ${KB(bp.js.raw)})`, bp.composition.slice(0, 3).map((c) => `${c.package} ${KB(c.bytes)}`).join(", ")],
   ]));
   out.push("");
   out.push(table([
@@ -521,7 +638,8 @@ function printReport(r) {
   ]));
   out.push("");
   out.push("Notes: ratios are measured side by side in this run; the sequential loop ran on fewer ids and is extrapolated");
-  out.push("linearly. Size is the sum of each file gzipped separately at level 9 (what a server sends).");
+  out.push("linearly. Size is the sum of each file gzipped separately at level 9 (what a server sends); the app bundles");
+  out.push("list their largest packages by minified bytes before gzip.");
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
@@ -542,6 +660,8 @@ results.size = benchSize();
 results.startup = await benchStartup();
 results.memory = await benchMemory();
 results.faults = await benchFaults();
+results.exaJs = await benchExaJs();
+results.bundle = await benchBundle();
 results.targets = targets(results);
 results.totalMs = performance.now() - started;
 results.loadAverageEnd = os.loadavg()[0];
