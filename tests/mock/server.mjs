@@ -13,6 +13,7 @@
 //   import { startMockApi } from "./tests/mock/server.mjs"
 
 import http from "node:http";
+import { randomBytes } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
@@ -59,6 +60,7 @@ const HTML_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 export const FAULT_TYPES = Object.freeze([
   "409", "429", "400", "401", "403", "404", "408", "422", "500", "502", "503", "504",
   "html", "hang", "reset", "delay", "delete-then-500", "delete-then-hang", "delete-then-reset",
+  "create-then-500", "create-then-hang", "create-then-reset",
 ]);
 const FAULT_SET = new Set(FAULT_TYPES);
 
@@ -66,15 +68,21 @@ const FAULT_SET = new Set(FAULT_TYPES);
 export const LIST_FAULT_ID = "\u0000list";
 /** Fault-queue key for the attempts requests of webhook `id`. */
 export const attemptsFaultId = (id) => `\u0000attempts:${id}`;
+/** Fault-queue key for create requests. */
+export const CREATE_FAULT_ID = "\u0000create";
 
 /** Fault queues by route: which queue id a request of that route takes its faults from. */
-const FAULT_ROUTES = ["item", "list", "attempts"];
+const FAULT_ROUTES = ["item", "list", "attempts", "create"];
 
 function faultQueueId(routeName, id) {
   if (routeName === "list") return LIST_FAULT_ID;
   if (routeName === "attempts") return attemptsFaultId(id);
+  if (routeName === "create") return CREATE_FAULT_ID;
   return id;
 }
+
+/** The largest create body read; a larger one is answered 413. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const DIALECTS = ["exa", "generic"];
 const PREFIXES = { exa: "/exa", generic: "/generic" };
@@ -106,8 +114,11 @@ function checkFault(fault, route) {
     throw new HttpError(400, `unknown fault ${JSON.stringify(fault)}; types: ${FAULT_TYPES.join(", ")}`);
   }
   const f = { ...fault, type: String(fault.type) };
-  if (f.type.startsWith("delete-then-") && route === "attempts") {
-    throw new HttpError(400, `${f.type} deletes a webhook; it belongs in the item's queue, not the attempts queue`);
+  if (f.type.startsWith("delete-then-") && (route === "attempts" || route === "create")) {
+    throw new HttpError(400, `${f.type} deletes a webhook; it belongs in an item's queue, not the ${route} queue`);
+  }
+  if (f.type.startsWith("create-then-") && route !== "create") {
+    throw new HttpError(400, `${f.type} belongs in the create queue ({ route: "create" })`);
   }
   if (f.retryAfter !== undefined && !(typeof f.retryAfter === "number" && f.retryAfter >= 0)) {
     throw new HttpError(400, "fault retryAfter must be a number of seconds >= 0");
@@ -158,6 +169,7 @@ export class MockState {
     this.generic.clear();
     this.attempts.clear();
     this.attemptCounter = 0;
+    this.createdCounter = { exa: 0, generic: 0 }; // wh_exa_new_N, webhook_new_N
     this.faults = new Map();
     this.clearRequests();
     this.seededAt = Date.now();
@@ -221,15 +233,32 @@ export class MockState {
   }
 
   /**
+   * Creates a webhook as the create route does: a new id, status active, and a fresh signing
+   * secret that only this answer carries (the stored webhook has none, as on the real APIs).
+   * Returns { webhook (stored), answer (with the secret) }.
+   */
+  createWebhook(dialect, { url, events, metadata }) {
+    const n = ++this.createdCounter[dialect];
+    const now = Date.now();
+    const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+    const input = { url, events, metadata: metadata ?? {} };
+    const webhook = dialect === "exa"
+      ? exaWebhook({ ...input, id: `wh_exa_new_${n}`, status: "active" }, now, n)
+      : genericWebhook({ ...input, id: `webhook_new_${n}`, active: true }, now, n);
+    this.store(dialect).put(webhook);
+    return { webhook, answer: { ...webhook, secret } };
+  }
+
+  /**
    * Appends faults to a queue: route "item" (the id's own), "attempts" (the id's attempts
-   * requests, Exa only) or "list" (id ignored; LIST_FAULT_ID as the id means the same).
+   * requests, Exa only), "list" or "create" (id ignored; LIST_FAULT_ID as the id means "list").
    */
   addFaults(dialect, id, faults, route = "item") {
     checkDialect(dialect);
     if (!FAULT_ROUTES.includes(route)) throw new HttpError(400, `route must be one of ${FAULT_ROUTES.join(", ")}`);
     if (route === "attempts" && dialect !== "exa") throw new HttpError(400, "only exa has an attempts route");
     if (route === "item" && id === LIST_FAULT_ID) route = "list";
-    if (route !== "list" && typeof id !== "string") throw new HttpError(400, "id must be a string (or list: true)");
+    if ((route === "item" || route === "attempts") && typeof id !== "string") throw new HttpError(400, "id must be a string (or list: true)");
     if (!Array.isArray(faults)) throw new HttpError(400, "faults must be an array");
     const checked = faults.map((f) => checkFault(f, route));
     const key = `${dialect}:${faultQueueId(route, id)}`;
@@ -276,6 +305,8 @@ export class MockState {
       status: null,
       fault: null,
       bytesSent: 0,
+      createdId: null,
+      body: null,
       startedAt: Date.now(),
       endedAt: null,
     };
@@ -473,9 +504,9 @@ function matchApiRoute(path) {
   return route;
 }
 
-/** The record's route name: item | list | attempts | null. */
-function routeName(route) {
-  if (route.kind === "collection") return "list";
+/** The record's route name: item | list | attempts | create | null. */
+function routeName(route, method) {
+  if (route.kind === "collection") return method === "POST" ? "create" : "list";
   return route.kind;
 }
 
@@ -497,15 +528,16 @@ function readAuth(headers, apiKey) {
   return { kind, keyHeader, ok };
 }
 
-const ALLOWED = { collection: "GET, OPTIONS", item: "GET, DELETE, OPTIONS", attempts: "GET, OPTIONS" };
+const ALLOWED = { collection: "GET, POST, OPTIONS", item: "GET, DELETE, OPTIONS", attempts: "GET, OPTIONS" };
 
 function methodAllowed(kind, method) {
   if (kind === "item") return method === "GET" || method === "DELETE";
+  if (kind === "collection") return method === "GET" || method === "POST";
   return method === "GET";
 }
 
 function handleApi(state, req, res, route, query) {
-  route.name = routeName(route);
+  route.name = routeName(route, req.method);
   const auth = readAuth(req.headers, state.config.apiKey);
   const rec = state.begin(req, route, auth, true);
   const ctx = { state, req, res, rec, route, query };
@@ -518,12 +550,67 @@ function handleApi(state, req, res, route, query) {
   if (route.kind === "item" && method === "GET" && route.dialect === "generic" && !state.config.genericGet) {
     return replyError(ctx, 405, { headers: { Allow: "DELETE, OPTIONS" } });
   }
-  const fault = state.takeFault(route.dialect, faultQueueId(route.name, route.id));
+  if (route.name === "create") return readCreateBody(ctx).then(() => scripted(ctx)).catch((err) => internalError(ctx, err));
+  scripted(ctx);
+}
+
+/** A bug in the mock itself: answer 500 naming it (or drop the socket if the answer has begun). */
+function internalError(ctx, err) {
+  const { res, state, rec } = ctx;
+  if (!res.headersSent) writeApi(ctx, 500, JSON.stringify({ error: `mock server error: ${err.message}`, code: 500 }), "application/json");
+  else res.destroy();
+  state.finish(rec, res.headersSent ? rec.status : null);
+}
+
+/** Takes the request's next scripted fault, or behaves normally. */
+function scripted(ctx) {
+  if (ctx.rec.endedAt !== null) return; // already answered (413) or gone
+  const fault = ctx.state.takeFault(ctx.route.dialect, faultQueueId(ctx.route.name, ctx.route.id));
   if (fault !== null) {
-    rec.fault = fault.type;
+    ctx.rec.fault = fault.type;
     return applyFault(ctx, fault);
   }
   proceed(ctx);
+}
+
+/**
+ * Reads a request body up to `limit` bytes; what is beyond is read and dropped, so the client
+ * still gets the answer. Resolves to { text, tooLarge } or null when the client went away.
+ */
+function readBody(req, limit) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.once("end", () => {
+      done = true;
+      resolve(size > limit ? { text: "", tooLarge: true } : { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false });
+    });
+    req.once("close", () => {
+      if (!done) resolve(null);
+    });
+  });
+}
+
+/** Reads and parses a create body into ctx.body (null when not a JSON object); 413 past 1 MiB. */
+async function readCreateBody(ctx) {
+  const { state, rec } = ctx;
+  const read = await readBody(ctx.req, MAX_BODY_BYTES);
+  if (read === null) return state.finish(rec, null);
+  if (read.tooLarge) return replyError(ctx, 413);
+  ctx.body = null;
+  try {
+    const value = JSON.parse(read.text);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) ctx.body = value;
+  } catch {
+    // not JSON: answered 400 by the create route (unless a fault comes first)
+  }
+  if (ctx.body !== null) rec.body = { url: ctx.body.url ?? null, events: ctx.body.events ?? null };
 }
 
 /** 404 for a path no route serves (Exa: the Websets server's "Cannot GET /path"). */
@@ -541,6 +628,7 @@ function proceed(ctx) {
     ctx.rec.fault = "random";
     return replyError(ctx, 503);
   }
+  if (route.name === "create") return createRoute(ctx);
   if (route.kind === "collection") return listRoute(ctx);
   if (route.kind === "attempts") return attemptsRoute(ctx);
   const store = state.store(route.dialect);
@@ -601,6 +689,54 @@ function listRoute(ctx) {
   reply(ctx, 200, { data: page.items, has_more: page.hasMore, next_cursor: next });
 }
 
+function isHttpUrl(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a create body, in the Websets validator's words (empty when nothing). */
+function createProblems(body) {
+  if (body === null) return ["body must be a JSON object"];
+  const problems = [];
+  const { events, url, metadata } = body;
+  if (!Array.isArray(events)) problems.push("events must be an array");
+  else if (events.length === 0) problems.push("events must contain at least 1 elements");
+  else if (!events.every((e) => typeof e === "string" && e !== "")) problems.push("each value in events must be a string");
+  if (typeof url !== "string") problems.push("url must be a string");
+  else if (!isHttpUrl(url)) problems.push("url must be a URL address");
+  if (metadata !== undefined && metadata !== null) {
+    if (typeof metadata !== "object" || Array.isArray(metadata)) problems.push("metadata must be an object");
+    else if (!Object.values(metadata).every((v) => typeof v === "string")) problems.push("each value in metadata must be a string");
+  }
+  return problems;
+}
+
+/** POST /v0/webhooks (Exa, 200) or POST /webhooks (generic, 201): the new webhook with its secret. */
+function createRoute(ctx) {
+  const { state, route, rec } = ctx;
+  const problems = createProblems(ctx.body);
+  if (problems.length > 0) {
+    if (route.dialect === "exa") return replyError(ctx, 400, { message: problems });
+    return replyError(ctx, 400, {
+      message: `Invalid webhook: ${problems.join("; ")}`,
+      extra: { details: { errors: problems }, timestamp: iso(Date.now()), requestId: rec.requestId },
+    });
+  }
+  const { answer } = createNow(ctx);
+  reply(ctx, route.dialect === "exa" ? 200 : 201, answer);
+}
+
+/** Creates the webhook a valid create body asks for and notes its id on the record. */
+function createNow(ctx) {
+  const created = ctx.state.createWebhook(ctx.route.dialect, ctx.body);
+  ctx.rec.createdId = created.webhook.id;
+  return created;
+}
+
 /**
  * GET /v0/webhooks/{id}/attempts?cursor=&limit=&eventType=&successful= : newest first, limit
  * 1..200 (default 25), filtered by event type and success. 404 for a webhook that is not there.
@@ -645,11 +781,18 @@ function applyFault(ctx, fault) {
   const deleteNow = () => {
     if (route.kind === "item") state.removeWebhook(route.dialect, route.id);
   };
+  // create-then-*: creates only from a valid body (an invalid one would have been refused).
+  const createIfValid = () => {
+    if (route.name === "create" && createProblems(ctx.body).length === 0) createNow(ctx);
+  };
   switch (fault.type) {
     case "html":
       return reply(ctx, 502, HTML_502, undefined, "text/html");
     case "delete-then-hang":
       deleteNow();
+    // falls through
+    case "create-then-hang":
+      if (fault.type === "create-then-hang") createIfValid();
     // falls through
     case "hang":
       // Never answer; the record ends when the client (or close()) drops the socket.
@@ -658,12 +801,18 @@ function applyFault(ctx, fault) {
     case "delete-then-reset":
       deleteNow();
     // falls through
+    case "create-then-reset":
+      if (fault.type === "create-then-reset") createIfValid();
+    // falls through
     case "reset":
       state.finish(rec, null);
       req.socket.destroy();
       return;
     case "delete-then-500":
       deleteNow();
+      return replyError(ctx, 500, { shape: fault.shape });
+    case "create-then-500":
+      createIfValid();
       return replyError(ctx, 500, { shape: fault.shape });
     case "delay":
       setTimeout(proceed, fault.ms, ctx).unref();
@@ -773,7 +922,7 @@ function onRequest(state, req, res) {
   const route = matchApiRoute(path);
   if (req.method === "OPTIONS") {
     // CORS preflight: recorded (so tests can count preflights) but not counted as in flight.
-    route.name = routeName(route);
+    route.name = routeName(route, req.headers["access-control-request-method"]);
     const rec = state.begin(req, route, readAuth(req.headers, state.config.apiKey), false);
     state.finish(rec, 204, false);
     return writeResponse(res, 204, { ...CORS_HEADERS, "X-Request-Id": rec.requestId }, "");

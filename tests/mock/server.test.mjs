@@ -29,8 +29,8 @@ async function control(method, path, body) {
 }
 
 /** Calls an API route with the x-api-key header (or the given headers); returns { res, body }. */
-async function call(method, path, { headers = { "x-api-key": KEY }, signal } = {}) {
-  const res = await fetch(url + path, { method, headers, signal });
+async function call(method, path, { headers = { "x-api-key": KEY }, signal, body: sent } = {}) {
+  const res = await fetch(url + path, { method, headers, signal, body: sent });
   const text = await res.text();
   let body = text;
   if ((res.headers.get("content-type") ?? "").includes("json")) body = JSON.parse(text);
@@ -251,7 +251,7 @@ test("records: route, keyHeader and bytesSent; route filter", async () => {
     ["item", "bearer", "authorization", true, 200],
   ]);
   for (const r of log.requests) assert.ok(r.bytesSent > 20, `bytesSent ${r.bytesSent}`);
-  const keys = ["seq", "requestId", "method", "path", "dialect", "route", "id", "auth", "keyHeader", "apiKeyOk", "status", "fault", "bytesSent", "startedAt", "endedAt"];
+  const keys = ["seq", "requestId", "method", "path", "dialect", "route", "id", "auth", "keyHeader", "apiKeyOk", "status", "fault", "bytesSent", "createdId", "body", "startedAt", "endedAt"];
   for (const key of keys) assert.ok(key in log.requests[0], key);
   const items = await control("GET", "/__mock/requests?route=item&dialect=exa");
   assert.equal(items.requests.length, 2);
@@ -432,6 +432,127 @@ test("exa attempts: control routes, defaults, faults on their own queue, deleted
   assert.equal((await control("GET", "/__mock/attempts?id=wh_x")).count, 0);
   await control("POST", "/__mock/webhooks", { dialect: "exa", webhooks: [{ id: "wh_x" }] });
   assert.equal((await call("GET", "/exa/v0/webhooks/wh_x/attempts")).body.data.length, 0); // a new webhook starts empty
+});
+
+/** POSTs a JSON value (or text) to a create route. */
+const create = (path, value, headers = { "x-api-key": KEY, "content-type": "application/json" }) =>
+  call("POST", path, { headers, body: typeof value === "string" ? value : JSON.stringify(value) });
+
+test("create: exa 200 and generic 201 with a secret only in the answer; the log records url, events and createdId", async () => {
+  const input = { events: ["webset.created", "webset.idle"], url: "https://r.example.com/hook", metadata: { team: "ops" } };
+  const made = await create("/exa/v0/webhooks", input);
+  assert.equal(made.res.status, 200);
+  assert.deepEqual(Object.keys(made.body), ["id", "object", "status", "events", "url", "secret", "metadata", "createdAt", "updatedAt"]);
+  assert.equal(made.body.id, "wh_exa_new_1");
+  assert.deepEqual([made.body.status, made.body.events, made.body.url, made.body.metadata], ["active", input.events, input.url, input.metadata]);
+  assert.match(made.body.secret, /^whsec_[A-Za-z0-9_-]{20,}$/);
+  assert.match(made.res.headers.get("x-request-id"), /^req_\d+$/);
+  const stored = await call("GET", "/exa/v0/webhooks/wh_exa_new_1");
+  assert.deepEqual(stored.body, { ...made.body, secret: null });
+  const listed = (await call("GET", "/exa/v0/webhooks?limit=200")).body.data.find((w) => w.id === "wh_exa_new_1");
+  assert.equal(listed.secret, null);
+  assert.equal((await call("DELETE", "/exa/v0/webhooks/wh_exa_new_1")).body.secret, null);
+  const again = await create("/exa/websets/v0/webhooks", { events: ["webset.created"], url: "https://r.example.com/2" });
+  assert.equal(again.body.id, "wh_exa_new_2");
+  assert.notEqual(again.body.secret, made.body.secret);
+  assert.deepEqual(again.body.metadata, {});
+
+  const gen = await create("/generic/webhooks", { url: "https://g.example.com/h", events: ["order.created"] }, { ...bearer, "content-type": "application/json" });
+  assert.equal(gen.res.status, 201);
+  assert.equal(gen.body.id, "webhook_new_1");
+  assert.deepEqual([gen.body.active, gen.body.status, gen.body.delivery_count, gen.body.last_delivery_at], [true, "active", 0, null]);
+  assert.match(gen.body.secret, /^whsec_/);
+  const genStored = await call("GET", "/generic/webhooks/webhook_new_1");
+  assert.equal("secret" in genStored.body, false);
+
+  const log = await control("GET", "/__mock/requests?route=create");
+  assert.deepEqual(log.requests.map((r) => [r.method, r.dialect, r.id, r.createdId, r.status, r.body]), [
+    ["POST", "exa", null, "wh_exa_new_1", 200, { url: input.url, events: input.events }],
+    ["POST", "exa", null, "wh_exa_new_2", 200, { url: "https://r.example.com/2", events: ["webset.created"] }],
+    ["POST", "generic", null, "webhook_new_1", 201, { url: "https://g.example.com/h", events: ["order.created"] }],
+  ]);
+  await control("POST", "/__mock/reset", {});
+  assert.equal((await create("/exa/v0/webhooks", input)).body.id, "wh_exa_new_1"); // numbering restarts with a reset
+});
+
+test("create: 400 validation in each dialect's shape, 413 past 1 MiB, 401 before reading", async () => {
+  const cases = [
+    [{ url: "https://x.test/h" }, ["events must be an array"]],
+    [{ url: "https://x.test/h", events: [] }, ["events must contain at least 1 elements"]],
+    [{ url: "https://x.test/h", events: [1] }, ["each value in events must be a string"]],
+    [{ events: ["webset.created"] }, ["url must be a string"]],
+    [{ events: ["webset.created"], url: "not a url" }, ["url must be a URL address"]],
+    [{ events: ["webset.created"], url: "ftp://x.test/h" }, ["url must be a URL address"]],
+    [{ events: ["a"], url: "https://x.test/h", metadata: { n: 1 } }, ["each value in metadata must be a string"]],
+    [{ events: ["a"], url: "https://x.test/h", metadata: [] }, ["metadata must be an object"]],
+    [{}, ["events must be an array", "url must be a string"]],
+    ["{not json", ["body must be a JSON object"]],
+    ["[1]", ["body must be a JSON object"]],
+  ];
+  for (const [input, message] of cases) {
+    const { res, body } = await create("/exa/v0/webhooks", input);
+    assert.equal(res.status, 400, JSON.stringify(input));
+    assert.deepEqual(body, { statusCode: 400, message, error: "Bad Request", path: "/v0/webhooks", timestamp: body.timestamp });
+  }
+  const gen = await create("/generic/webhooks", { url: 5 });
+  assert.equal(gen.res.status, 400);
+  assert.deepEqual(gen.body, {
+    error: "Invalid webhook: events must be an array; url must be a string",
+    code: 400,
+    details: { errors: ["events must be an array", "url must be a string"] },
+    timestamp: gen.body.timestamp,
+    requestId: gen.res.headers.get("x-request-id"),
+  });
+  const big = JSON.stringify({ events: ["a"], url: "https://x.test/h", pad: "x".repeat(1024 * 1024) });
+  const tooLarge = await create("/exa/v0/webhooks", big);
+  assert.equal(tooLarge.res.status, 413);
+  assert.deepEqual([tooLarge.body.statusCode, tooLarge.body.error], [413, "Payload Too Large"]);
+  assert.equal((await create("/generic/webhooks", big)).body.code, 413);
+  const justFits = JSON.stringify({ events: ["a"], url: "https://x.test/h", pad: "x".repeat(1024 * 1024 - 60) });
+  assert.equal((await create("/exa/v0/webhooks", justFits)).res.status, 200);
+  assert.equal((await create("/exa/v0/webhooks", { events: ["a"], url: "https://x.test/h" }, { "content-type": "application/json" })).res.status, 401);
+  assert.equal((await call("DELETE", "/exa/v0/webhooks")).res.status, 405);
+  assert.equal((await control("GET", "/__mock/webhooks?dialect=exa")).count, 13);
+  const pre = await fetch(`${url}/exa/v0/webhooks`, { method: "OPTIONS", headers: { "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-api-key" } });
+  assert.equal(pre.status, 204);
+  assert.match(pre.headers.get("access-control-allow-methods"), /POST/);
+  assert.match(pre.headers.get("access-control-allow-headers"), /content-type/);
+  assert.equal((await control("GET", "/__mock/requests?method=OPTIONS")).requests[0].route, "create");
+});
+
+test("create faults: status, create-then-500/hang/reset create once; their queue is separate", async () => {
+  const input = { events: ["webset.created"], url: "https://c.example.com/h" };
+  await control("POST", "/__mock/faults", { dialect: "exa", route: "create", faults: [
+    { type: "503" }, { type: "create-then-500" }, { type: "create-then-reset" }, { type: "create-then-hang" }, { type: "hang" },
+  ] });
+  assert.equal((await call("GET", "/exa/v0/webhooks")).res.status, 200); // the list queue is another one
+  const unavailable = await create("/exa/v0/webhooks", input);
+  assert.deepEqual([unavailable.res.status, unavailable.body.error.code], [503, "SERVICE_UNAVAILABLE"]);
+  const failed = await create("/exa/v0/webhooks", input);
+  assert.equal(failed.res.status, 500);
+  await assert.rejects(create("/exa/v0/webhooks", input));
+  await assert.rejects(call("POST", "/exa/v0/webhooks", { headers: { "x-api-key": KEY }, body: JSON.stringify(input), signal: AbortSignal.timeout(150) }), { name: "TimeoutError" });
+  await assert.rejects(call("POST", "/exa/v0/webhooks", { headers: { "x-api-key": KEY }, body: JSON.stringify(input), signal: AbortSignal.timeout(150) }), { name: "TimeoutError" });
+  await new Promise((r) => setTimeout(r, 30));
+  const log = await control("GET", "/__mock/requests?route=create");
+  assert.deepEqual(log.requests.map((r) => [r.fault, r.status, r.createdId]), [
+    ["503", 503, null], ["create-then-500", 500, "wh_exa_new_1"], ["create-then-reset", null, "wh_exa_new_2"],
+    ["create-then-hang", null, "wh_exa_new_3"], ["hang", null, null],
+  ]);
+  const ids = (await control("GET", "/__mock/webhooks?dialect=exa")).ids.filter((id) => id.startsWith("wh_exa_new_"));
+  assert.deepEqual(ids, ["wh_exa_new_1", "wh_exa_new_2", "wh_exa_new_3"]);
+  assert.equal((await create("/exa/v0/webhooks", input)).body.id, "wh_exa_new_4");
+
+  await control("POST", "/__mock/faults", { dialect: "generic", route: "create", faults: [{ type: "create-then-500" }] });
+  const bad = await create("/generic/webhooks", { url: "nope" });
+  assert.equal(bad.res.status, 500); // the fault comes first; an invalid body creates nothing
+  assert.equal((await control("GET", "/__mock/webhooks?dialect=generic")).count, 10);
+  for (const wrong of [{ dialect: "exa", id: "wh_exa_01", faults: [{ type: "create-then-500" }] },
+    { dialect: "exa", route: "create", faults: [{ type: "delete-then-500" }] }, { dialect: "exa", route: "nope", faults: [] }]) {
+    const r = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify(wrong) });
+    assert.equal(r.status, 400, JSON.stringify(wrong));
+    await r.arrayBuffer();
+  }
 });
 
 test("generic pagination with limit; everything without", async () => {
