@@ -32,6 +32,7 @@ import {
   mulberry32,
 } from "./store.mjs";
 import { EXA_SHAPES, exaError, genericError } from "./errors.mjs";
+import { drip, echoKeyBody, fillKey, filler, pump, sentKey, startElsewhere } from "./hostile.mjs";
 
 export const DEFAULT_OPTIONS = Object.freeze({
   port: 0,
@@ -61,6 +62,7 @@ export const FAULT_TYPES = Object.freeze([
   "409", "429", "400", "401", "403", "404", "408", "422", "500", "502", "503", "504",
   "html", "hang", "reset", "delay", "delete-then-500", "delete-then-hang", "delete-then-reset",
   "create-then-500", "create-then-hang", "create-then-reset",
+  "redirect", "huge", "endless", "drip", "raw", "echo-key",
 ]);
 const FAULT_SET = new Set(FAULT_TYPES);
 
@@ -83,6 +85,13 @@ function faultQueueId(routeName, id) {
 
 /** The largest create body read; a larger one is answered 413. */
 const MAX_BODY_BYTES = 1024 * 1024;
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+/** Hostile faults that answer with a body, and may first do the request's real work (perform). */
+const HOSTILE_BODIES = new Set(["huge", "endless", "drip", "raw", "echo-key"]);
+const HUGE_DEFAULT_BYTES = 200_000_000;
+/** Headers the mock computes itself; a raw fault's headers cannot set them. */
+const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
 
 const DIALECTS = ["exa", "generic"];
 const PREFIXES = { exa: "/exa", generic: "/generic" };
@@ -129,7 +138,59 @@ function checkFault(fault, route) {
   if (f.shape !== undefined && !EXA_SHAPES.includes(f.shape)) {
     throw new HttpError(400, `fault shape must be one of ${EXA_SHAPES.join(", ")}`);
   }
+  checkHostile(f);
   return f;
+}
+
+function isStatus(value) {
+  return Number.isInteger(value) && value >= 200 && value <= 599;
+}
+
+/** Checks the hostile faults' fields, filling defaults in (status, bytes, everyMs, content...). */
+function checkHostile(f) {
+  const bad = (message) => {
+    throw new HttpError(400, `${f.type} fault: ${message}`);
+  };
+  if (f.type === "redirect") {
+    f.status ??= 302;
+    if (!REDIRECT_STATUSES.includes(f.status)) bad(`status must be one of ${REDIRECT_STATUSES.join(", ")}`);
+    if (typeof f.location !== "string" || f.location === "") bad(`location must be a URL or "elsewhere"`);
+    return;
+  }
+  if (!HOSTILE_BODIES.has(f.type)) return;
+  f.status ??= f.type === "echo-key" ? 401 : 200;
+  if (!isStatus(f.status)) bad("status must be an integer in 200..599");
+  if (f.perform !== undefined && typeof f.perform !== "boolean") bad("perform must be a boolean");
+  if (f.type === "huge" || f.type === "endless" || f.type === "drip") {
+    f.content ??= "json";
+    if (f.content !== "json" && f.content !== "text") bad(`content must be "json" or "text"`);
+  }
+  if (f.type === "huge") {
+    f.bytes ??= HUGE_DEFAULT_BYTES;
+    if (!(Number.isSafeInteger(f.bytes) && f.bytes >= 0)) bad("bytes must be an integer >= 0");
+    if (f.chunked !== undefined && typeof f.chunked !== "boolean") bad("chunked must be a boolean");
+  }
+  if (f.type === "drip") {
+    f.everyMs ??= 100;
+    if (!(typeof f.everyMs === "number" && f.everyMs >= 1)) bad("everyMs must be a number >= 1");
+    if (f.bytes !== undefined && !(Number.isSafeInteger(f.bytes) && f.bytes >= 0)) bad("bytes must be an integer >= 0");
+  }
+  if (f.type === "raw") {
+    if (typeof f.body !== "string") bad("body must be a string");
+    if (f.contentType !== undefined && typeof f.contentType !== "string") bad("contentType must be a string");
+    if (f.headers !== undefined) {
+      if (!f.headers || typeof f.headers !== "object" || Array.isArray(f.headers)) bad("headers must be an object");
+      for (const [name, value] of Object.entries(f.headers)) {
+        if (typeof value !== "string") bad(`header ${name} must be a string`);
+        try {
+          http.validateHeaderName(name);
+          http.validateHeaderValue(name, value);
+        } catch (err) {
+          bad(err.message);
+        }
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +206,7 @@ export class MockState {
     this.inFlight = 0; // never reset: it mirrors requests really being handled
     this.requestIdCounter = 0; // X-Request-Id: req_<n>, unique for the server's life
     this.addedCounter = 0;
+    this.elsewhereUrl = null; // set by startMockApi
     this.reset();
   }
 
@@ -281,6 +343,7 @@ export class MockState {
 
   clearRequests() {
     this.requests = [];
+    this.elsewhere = []; // what the elsewhere origin received
     this.total = 0;
     this.maxInFlight = this.inFlight;
     this.byMethod = {};
@@ -353,6 +416,11 @@ export class MockState {
   pendingFaults() {
     return Object.fromEntries(this.faults);
   }
+
+  /** Notes one request the elsewhere origin received (kept even with record: false). */
+  recordElsewhere(entry) {
+    this.elsewhere.push({ seq: this.elsewhere.length + 1, ...entry, receivedAt: Date.now() });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,11 +440,17 @@ function sendControl(res, status, obj) {
   writeResponse(res, status, { ...CORS_HEADERS, "Content-Type": "application/json" }, JSON.stringify(obj));
 }
 
-/** The headers of every API answer: CORS and the request id. */
+/** The headers of every API answer: CORS and the request id; `extra` overrides any of them. */
 function apiHeaders(rec, contentType, extra) {
   const headers = { ...CORS_HEADERS, "X-Request-Id": rec.requestId };
   if (contentType) headers["Content-Type"] = contentType;
-  if (extra) Object.assign(headers, extra);
+  if (extra) {
+    for (const [name, value] of Object.entries(extra)) {
+      const lower = name.toLowerCase();
+      for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
+      headers[name] = value;
+    }
+  }
   return headers;
 }
 
@@ -785,6 +859,11 @@ function applyFault(ctx, fault) {
   const createIfValid = () => {
     if (route.name === "create" && createProblems(ctx.body).length === 0) createNow(ctx);
   };
+  // perform: true makes a hostile answer follow the real work of a DELETE or a create.
+  if (fault.perform === true && HOSTILE_BODIES.has(fault.type)) {
+    if (route.kind === "item" && req.method === "DELETE") deleteNow();
+    createIfValid();
+  }
   switch (fault.type) {
     case "html":
       return reply(ctx, 502, HTML_502, undefined, "text/html");
@@ -817,9 +896,80 @@ function applyFault(ctx, fault) {
     case "delay":
       setTimeout(proceed, fault.ms, ctx).unref();
       return;
+    case "redirect":
+      return replyRedirect(ctx, fault);
+    case "huge":
+    case "endless":
+    case "drip":
+      return afterLatency(ctx, () => stream(ctx, fault));
+    case "raw":
+      return replyRaw(ctx, fault);
+    case "echo-key":
+      return replyEchoKey(ctx, fault);
     default:
       return replyStatusFault(ctx, fault, Number(fault.type));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile answers (see hostile.mjs)
+// ---------------------------------------------------------------------------------------------
+
+/** 3xx to `location`; "elsewhere" is the same path and query on the elsewhere origin. */
+function replyRedirect(ctx, fault) {
+  const location = fault.location === "elsewhere" ? `${ctx.state.elsewhereUrl}${ctx.req.url}` : fault.location;
+  reply(ctx, fault.status, `Redirecting to ${location}`, { Location: location }, "text/plain; charset=utf-8");
+}
+
+/** Exactly the fault's body text, `$KEY` in it (and in header values) replaced by the sent key. */
+function replyRaw(ctx, fault) {
+  const key = sentKey(ctx.req.headers);
+  const headers = {};
+  for (const [name, value] of Object.entries(fault.headers ?? {})) {
+    if (!FRAMING_HEADERS.has(name.toLowerCase())) headers[name] = headerSafe(fillKey(value, key));
+  }
+  reply(ctx, fault.status, fillKey(fault.body, key), headers, fault.contentType ?? "application/json");
+}
+
+/** An error that echoes the sent key in its message, an object key, requestId and X-Request-Id. */
+function replyEchoKey(ctx, fault) {
+  const key = sentKey(ctx.req.headers);
+  const exa = exaError(fault.status, { shape: "flat" });
+  const message = ctx.route.dialect === "exa" ? exa.error : genericError(fault.status).error;
+  const body = echoKeyBody(ctx.route.dialect, fault.status, key, message, exa.tag);
+  reply(ctx, fault.status, body, { "X-Request-Id": headerSafe(key) });
+}
+
+/** A header value as sent when Node can send it; otherwise with the offending characters dropped. */
+function headerSafe(value) {
+  try {
+    http.validateHeaderValue("x", value);
+    return value;
+  } catch {
+    return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
+  }
+}
+
+/**
+ * huge, endless and drip: a body written bit by bit. The record ends when the response has been
+ * written or the socket closed, with bytesSent counting what was handed to the socket (it grows
+ * while the stream runs).
+ */
+function stream(ctx, fault) {
+  const { state, res, rec } = ctx;
+  if (res.destroyed) return state.finish(rec, null);
+  const contentType = fault.content === "json" ? "application/json" : "text/plain; charset=utf-8";
+  const total = fault.type === "huge" ? fault.bytes : fault.type === "drip" ? fault.bytes ?? Infinity : Infinity;
+  const extra = fault.type === "huge" && !fault.chunked ? { "Content-Length": String(total) } : undefined;
+  res.once("close", () => state.finish(rec, fault.status));
+  res.writeHead(fault.status, apiHeaders(rec, contentType, extra));
+  res.flushHeaders();
+  const next = filler(fault.content, total);
+  const onWrite = (n) => {
+    rec.bytesSent += n;
+  };
+  if (fault.type === "drip") drip(res, next, fault.everyMs, onWrite);
+  else pump(res, next, onWrite);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,6 +1043,8 @@ async function handleControl(state, req, res, path, query) {
       case "POST /__mock/requests/clear":
         state.clearRequests();
         return sendControl(res, 200, { ok: true });
+      case "GET /__mock/elsewhere":
+        return sendControl(res, 200, { url: state.elsewhereUrl, total: state.elsewhere.length, requests: state.elsewhere });
       default:
         return sendControl(res, 404, { error: "Not found", code: 404 });
     }
@@ -931,8 +1083,10 @@ function onRequest(state, req, res) {
 }
 
 /**
- * Starts the mock API. Options (all optional): port, host, latencyMs, faultRate, randomSeed,
- * generate, apiKey, seed, genericGet, record. Resolves to { url, port, state, server, close }.
+ * Starts the mock API, and its elsewhere origin (another port on the same host, where redirect
+ * faults can point). Options (all optional): port, host, latencyMs, faultRate, randomSeed,
+ * generate, apiKey, seed, genericGet, record. Resolves to { url, port, elsewhereUrl, state,
+ * server, close }.
  */
 export async function startMockApi(opts = {}) {
   const options = { ...DEFAULT_OPTIONS, ...definedOnly(opts) };
@@ -965,19 +1119,31 @@ export async function startMockApi(opts = {}) {
   let host = options.host;
   if (host === "0.0.0.0" || host === "::") host = "127.0.0.1";
   if (host.includes(":")) host = `[${host}]`;
+  let elsewhere;
+  try {
+    elsewhere = await startElsewhere(options.host, CORS_HEADERS, (entry) => state.recordElsewhere(entry));
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  state.elsewhereUrl = elsewhere.url;
   let closing = null;
   return {
     url: `http://${host}:${port}`,
     port,
+    elsewhereUrl: elsewhere.url,
     state,
     server,
-    /** Stops listening and destroys every open socket (hung requests too). */
+    /** Stops listening and destroys every open socket (hung requests and open streams too). */
     close() {
-      closing ??= new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        new Promise((resolve) => {
+          server.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+          server.closeAllConnections();
+        }),
+        elsewhere.close(),
+      ]).then(() => undefined);
       return closing;
     },
   };

@@ -2,6 +2,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { startMockApi } from "./server.mjs";
 
@@ -750,6 +751,229 @@ test("control: add webhooks with defaults, unknown routes, bad fault", async () 
   assert.equal((await call("POST", "/exa/v0/webhooks/wh_new")).res.status, 405);
   const bad = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "x", faults: [{ type: "nope" }] }) });
   assert.equal(bad.status, 400);
+});
+
+// ---- hostile servers ------------------------------------------------------------------------
+
+const until = async (check, ms = 2000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const lastRecord = () => api.state.requests.at(-1);
+
+test("redirect: 3xx with CORS and Location; elsewhere records every request with its headers", async () => {
+  await faults("exa", "wh_exa_01", [{ type: "redirect", status: 307, location: "elsewhere" }, { type: "redirect", status: 308, location: "elsewhere" }]);
+  const res = await fetch(`${url}/exa/v0/webhooks/wh_exa_01?x=1`, { method: "DELETE", headers: { "x-api-key": KEY }, redirect: "manual" });
+  assert.equal(res.status, 307);
+  assert.equal(res.headers.get("location"), `${api.elsewhereUrl}/exa/v0/webhooks/wh_exa_01?x=1`);
+  assert.equal(res.headers.get("access-control-allow-origin"), "*");
+  assert.match(res.headers.get("access-control-expose-headers"), /location/);
+  assert.match(res.headers.get("x-request-id"), /^req_\d+$/);
+  await res.arrayBuffer();
+  assert.ok((await control("GET", "/__mock/webhooks?dialect=exa")).ids.includes("wh_exa_01")); // a redirect deletes nothing
+
+  // A client that follows: the key goes to the other origin, which says "deleted".
+  const followed = await fetch(`${url}/exa/v0/webhooks/wh_exa_01`, { method: "DELETE", headers: { "x-api-key": KEY, authorization: `Bearer ${KEY}` } });
+  assert.equal(followed.status, 200);
+  assert.equal((await followed.json()).id, "wh_exa_01");
+  const seen = await control("GET", "/__mock/elsewhere");
+  assert.equal(seen.url, api.elsewhereUrl);
+  assert.equal(seen.total, 1);
+  assert.deepEqual([seen.requests[0].method, seen.requests[0].path, seen.requests[0].headers["x-api-key"]], ["DELETE", "/exa/v0/webhooks/wh_exa_01", KEY]);
+  assert.ok((await control("GET", "/__mock/webhooks?dialect=exa")).ids.includes("wh_exa_01"));
+
+  // The elsewhere origin answers like the API, with CORS and preflights.
+  const pre = await fetch(`${api.elsewhereUrl}/generic/webhooks/w1`, { method: "OPTIONS" });
+  assert.equal(pre.status, 204);
+  assert.match(pre.headers.get("access-control-allow-headers"), /x-api-key/);
+  const del = await fetch(`${api.elsewhereUrl}/generic/webhooks/w1`, { method: "DELETE", headers: bearer });
+  const body = await del.json();
+  assert.deepEqual([del.status, body.id, body.status, typeof body.final_statistics], [200, "w1", "deleted", "object"]);
+  assert.equal(del.headers.get("access-control-allow-origin"), "*");
+  const after = await control("GET", "/__mock/elsewhere");
+  assert.deepEqual(after.requests.map((r) => [r.seq, r.method, r.path]), [
+    [1, "DELETE", "/exa/v0/webhooks/wh_exa_01"], [2, "OPTIONS", "/generic/webhooks/w1"], [3, "DELETE", "/generic/webhooks/w1"],
+  ]);
+  assert.equal(after.requests[2].headers.authorization, `Bearer ${KEY}`);
+  assert.equal(typeof after.requests[0].receivedAt, "number");
+  await control("POST", "/__mock/reset", {});
+  assert.equal((await control("GET", "/__mock/elsewhere")).total, 0);
+
+  await faults("generic", "webhook_1001", [{ type: "redirect", status: 301, location: "https://elsewhere.example/x" }]);
+  const abs = await fetch(`${url}/generic/webhooks/webhook_1001`, { headers: bearer, redirect: "manual" });
+  assert.deepEqual([abs.status, abs.headers.get("location")], [301, "https://elsewhere.example/x"]);
+  await abs.arrayBuffer();
+  for (const wrong of [{ type: "redirect", status: 200, location: "elsewhere" }, { type: "redirect" }]) {
+    const r = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "x", faults: [wrong] }) });
+    assert.equal(r.status, 400);
+    await r.arrayBuffer();
+  }
+});
+
+test("raw: exactly the body given, $KEY replaced by the key sent in body and headers", async () => {
+  const echo = '{"error":"bad key $KEY","$KEY":{"k":"$KEY"},"requestId":"$KEY"}';
+  await faults("exa", "wh_exa_01", [
+    { type: "raw", status: 401, body: echo, headers: { "X-Request-Id": "$KEY", "x-note": "key=$KEY", "content-length": "1" } },
+    { type: "raw", body: echo },
+    { type: "raw", status: 200, body: '{"id":"wh_exa_02","object":"webhook"', contentType: "text/plain" },
+  ]);
+  const a = await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { "x-api-key": "sk-live-secret" } }); // wrong key: faults come after auth
+  assert.equal(a.res.status, 401);
+  await control("POST", "/__mock/reset", { apiKey: "sk-live-secret" });
+  await faults("exa", "wh_exa_01", [
+    { type: "raw", status: 401, body: echo, headers: { "X-Request-Id": "$KEY", "x-note": "key=$KEY", "content-length": "1" } },
+    { type: "raw", body: echo },
+    { type: "raw", status: 200, body: '{"id":"wh_exa_02","object":"webhook"', contentType: "text/plain" },
+  ]);
+  const r1 = await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { "x-api-key": "sk-live-secret" } });
+  assert.equal(r1.res.status, 401);
+  assert.deepEqual(r1.body, { error: "bad key sk-live-secret", "sk-live-secret": { k: "sk-live-secret" }, requestId: "sk-live-secret" });
+  assert.equal(r1.res.headers.get("x-request-id"), "sk-live-secret");
+  assert.equal(r1.res.headers.get("x-note"), "key=sk-live-secret");
+  assert.equal(r1.res.headers.get("access-control-allow-origin"), "*");
+  const r2 = await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { authorization: "Bearer sk-live-secret" } });
+  assert.deepEqual([r2.res.status, r2.body.requestId], [200, "sk-live-secret"]);
+  assert.match(r2.res.headers.get("x-request-id"), /^req_\d+$/);
+  const r3 = await call("GET", "/exa/v0/webhooks/wh_exa_01", { headers: { "x-api-key": "sk-live-secret" } });
+  assert.equal(r3.res.headers.get("content-type"), "text/plain");
+  assert.equal(r3.body, '{"id":"wh_exa_02","object":"webhook"');
+  await control("POST", "/__mock/reset", {});
+
+  // Odd JSON on the list and attempts routes.
+  await control("POST", "/__mock/faults", { dialect: "exa", list: true, faults: [{ type: "raw", body: '{"data":[],"hasMore":false,"nextCursor":null,"n":1e400,"__proto__":{"x":1}}' }] });
+  assert.equal((await call("GET", "/exa/v0/webhooks")).body.n, Infinity);
+  await control("POST", "/__mock/faults", { dialect: "exa", id: "wh_exa_01", route: "attempts", faults: [{ type: "raw", status: 500, body: "<html>oops" , contentType: "text/html" }] });
+  const html = await call("GET", "/exa/v0/webhooks/wh_exa_01/attempts");
+  assert.deepEqual([html.res.status, html.body], [500, "<html>oops"]);
+  const bad = await fetch(`${url}/__mock/faults`, { method: "POST", body: JSON.stringify({ dialect: "exa", id: "x", faults: [{ type: "raw", body: "x", headers: { "bad name": "v" } }] }) });
+  assert.equal(bad.status, 400);
+  await bad.arrayBuffer();
+});
+
+test("echo-key: the sent key in message, object key, requestId and X-Request-Id", async () => {
+  await control("POST", "/__mock/reset", { apiKey: "sk-echo-1" });
+  await faults("exa", "wh_exa_01", [{ type: "echo-key" }]);
+  await faults("generic", "webhook_1001", [{ type: "echo-key", status: 400 }]);
+  const exa = await call("DELETE", "/exa/v0/webhooks/wh_exa_01", { headers: { "x-api-key": "sk-echo-1" } });
+  assert.equal(exa.res.status, 401);
+  assert.deepEqual(exa.body, { requestId: "sk-echo-1", error: "Invalid API key: sk-echo-1", tag: "INVALID_API_KEY", details: { "sk-echo-1": "rejected", apiKey: "sk-echo-1" } });
+  assert.equal(exa.res.headers.get("x-request-id"), "sk-echo-1");
+  const gen = await call("DELETE", "/generic/webhooks/webhook_1001", { headers: { authorization: "Bearer sk-echo-1" } });
+  assert.equal(gen.res.status, 400);
+  assert.deepEqual(gen.body, { error: "Bad request: sk-echo-1", code: 400, details: { "sk-echo-1": "rejected", api_key: "sk-echo-1" }, timestamp: gen.body.timestamp, requestId: "sk-echo-1" });
+  assert.equal(gen.res.headers.get("x-request-id"), "sk-echo-1");
+  assert.equal((await control("GET", "/__mock/webhooks?dialect=generic")).count, 10); // nothing deleted
+  await control("POST", "/__mock/reset", {});
+});
+
+test("huge: exact bytes with Content-Length or chunked; perform deletes first", async () => {
+  await faults("exa", "wh_exa_01", [{ type: "huge", bytes: 100_000 }, { type: "huge", bytes: 50_000, chunked: true, content: "text", status: 500 }]);
+  const r1 = await fetch(`${url}/exa/v0/webhooks/wh_exa_01`, { headers: { "x-api-key": KEY } });
+  assert.deepEqual([r1.status, r1.headers.get("content-length"), r1.headers.get("content-type")], [200, "100000", "application/json"]);
+  assert.match(r1.headers.get("x-request-id"), /^req_\d+$/);
+  const t1 = await r1.text();
+  assert.equal(t1.length, 100_000);
+  assert.ok(t1.startsWith('{"data":[{"id":"x"},{"id":"x"},'));
+  const r2 = await fetch(`${url}/exa/v0/webhooks/wh_exa_01`, { headers: { "x-api-key": KEY } });
+  assert.deepEqual([r2.status, r2.headers.get("content-length"), r2.headers.get("transfer-encoding")], [500, null, "chunked"]);
+  assert.equal(await r2.text(), "x".repeat(50_000));
+  await until(() => lastRecord().endedAt !== null);
+  assert.deepEqual([lastRecord().fault, lastRecord().status, lastRecord().bytesSent], ["huge", 500, 50_000]);
+
+  await faults("exa", "wh_exa_03", [{ type: "huge", bytes: 10_000, perform: true }]);
+  const del = await fetch(`${url}/exa/v0/webhooks/wh_exa_03`, { method: "DELETE", headers: { "x-api-key": KEY } });
+  assert.equal((await del.text()).length, 10_000);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_03")).res.status, 404);
+  await control("POST", "/__mock/faults", { dialect: "generic", route: "create", faults: [{ type: "huge", bytes: 5000, status: 201, perform: true }] });
+  const made = await fetch(`${url}/generic/webhooks`, { method: "POST", headers: bearer, body: JSON.stringify({ url: "https://h.example.com/x", events: ["a"] }) });
+  assert.deepEqual([made.status, (await made.text()).length], [201, 5000]);
+  assert.equal((await control("GET", "/__mock/requests?route=create")).requests[0].createdId, "webhook_new_1");
+});
+
+test("huge and endless: the mock stops writing when the client aborts; its memory does not grow", async () => {
+  await faults("exa", "wh_exa_01", [{ type: "huge" }, { type: "endless" }, { type: "huge" }]);
+  await control("POST", "/__mock/faults", { dialect: "exa", list: true, faults: [{ type: "endless", status: 503 }] });
+  global.gc?.();
+  const before = process.memoryUsage();
+  for (const path of ["/exa/v0/webhooks/wh_exa_01", "/exa/v0/webhooks/wh_exa_01", "/exa/v0/webhooks"]) {
+    const ac = new AbortController();
+    const res = await fetch(url + path, { headers: { "x-api-key": KEY }, signal: ac.signal });
+    const reader = res.body.getReader();
+    let got = 0;
+    while (got < 2_000_000) got += (await reader.read()).value.length;
+    ac.abort();
+    await until(() => lastRecord().endedAt !== null);
+    const rec = lastRecord();
+    assert.ok(rec.bytesSent >= got && rec.bytesSent < 32_000_000, `bytesSent ${rec.bytesSent}`);
+    assert.equal(rec.status, res.status);
+  }
+  assert.deepEqual(api.state.requests.map((r) => [r.fault, r.status]), [["huge", 200], ["endless", 200], ["endless", 503]]);
+
+  // A client that stops reading: backpressure holds the mock to what the socket buffers take.
+  let clientRes;
+  const req = http.get(`${url}/exa/v0/webhooks/wh_exa_01`, { headers: { "x-api-key": KEY } }, (r) => {
+    clientRes = r;
+    r.pause();
+  });
+  req.on("error", () => {});
+  await until(() => clientRes !== undefined);
+  await new Promise((r) => setTimeout(r, 300));
+  const paused = lastRecord();
+  assert.equal(paused.endedAt, null);
+  assert.ok(paused.bytesSent < 32_000_000, `bytesSent ${paused.bytesSent} while the client reads nothing`);
+  req.destroy();
+  await until(() => paused.endedAt !== null);
+  global.gc?.();
+  const grown = process.memoryUsage();
+  const growth = grown.heapUsed + grown.arrayBuffers - before.heapUsed - before.arrayBuffers;
+  assert.ok(growth < 48_000_000, `memory grew ${growth} bytes`);
+  assert.equal(api.state.inFlight, 0);
+  assert.equal((await call("GET", "/exa/v0/webhooks/wh_exa_01")).res.status, 200); // still serving
+});
+
+test("drip: one small chunk every everyMs, up to bytes or until the client gives up", async () => {
+  await faults("exa", "wh_exa_01", [{ type: "drip", everyMs: 10, bytes: 100 }, { type: "drip", everyMs: 20 }]);
+  const t0 = Date.now();
+  const r1 = await fetch(`${url}/exa/v0/webhooks/wh_exa_01`, { headers: { "x-api-key": KEY } });
+  const text = await r1.text();
+  assert.equal(text.length, 100);
+  assert.ok(text.startsWith('{"data":[{"id":"x"},'));
+  assert.ok(Date.now() - t0 >= 80, `took ${Date.now() - t0} ms`);
+  await until(() => lastRecord().endedAt !== null);
+  assert.equal(lastRecord().bytesSent, 100);
+
+  const signal = AbortSignal.timeout(250);
+  const r2 = await fetch(`${url}/exa/v0/webhooks/wh_exa_01`, { headers: { "x-api-key": KEY }, signal });
+  assert.equal(r2.status, 200); // headers come at once
+  await assert.rejects(r2.text());
+  await until(() => lastRecord().endedAt !== null);
+  const rec = lastRecord();
+  assert.ok(rec.bytesSent > 20 && rec.bytesSent < 400, `bytesSent ${rec.bytesSent}`);
+  assert.equal(api.state.inFlight, 0);
+});
+
+test("close() ends promptly with huge, endless and drip streams open", async () => {
+  const other = await startMockApi({ port: 0 });
+  other.state.addFaults("generic", "webhook_1001", [{ type: "huge", chunked: true }]);
+  other.state.addFaults("generic", "webhook_1002", [{ type: "endless" }]);
+  other.state.addFaults("generic", "webhook_1003", [{ type: "drip", everyMs: 5 }]);
+  const open = [];
+  for (const id of ["webhook_1001", "webhook_1002", "webhook_1003"]) {
+    const res = await fetch(`${other.url}/generic/webhooks/${id}`, { headers: bearer });
+    open.push(res.body.getReader().read().then(() => "read"));
+  }
+  await Promise.all(open);
+  const elsewhere = await fetch(other.elsewhereUrl, { headers: bearer });
+  await elsewhere.arrayBuffer();
+  const t0 = Date.now();
+  await other.close();
+  assert.ok(Date.now() - t0 < 500, `close took ${Date.now() - t0} ms`);
+  await until(() => other.state.inFlight === 0);
+  assert.ok(other.state.requests.every((r) => r.endedAt !== null && r.bytesSent > 0));
+  await assert.rejects(fetch(other.elsewhereUrl));
 });
 
 test("close() resolves promptly with a hung request open", async () => {
