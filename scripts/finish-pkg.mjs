@@ -2,12 +2,12 @@
 //  - writes pkg/package.json: the published manifest, with an exports map that puts `types`
 //    first, a `node` condition (the CommonJS nodejs build) and a default (the ES module web build);
 //  - writes node-sink.d.cts (CommonJS typings of the `webhook-delete/node` subpath);
-//  - marks pkg/node as CommonJS and turns its copies of the JS snippets into CommonJS, so that
-//    `require` and `import` both work on every Node >= 20 without require(esm);
+//  - marks pkg/node as CommonJS, so that `require` and `import` both work on every Node >= 20
+//    without require(esm), and checks no JS snippet needs converting;
 //  - drops `[Symbol.dispose]` declarations (they need lib esnext.disposable);
 //  - replaces `any` in wasm-bindgen's raw `InitOutput` interface of the web typings with
 //    `unknown`, then fails if any `any` is left in a published .d.ts.
-import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -59,12 +59,10 @@ function walk(dir, out = []) {
   return out;
 }
 
-for (const file of walk(join(pkg, "node", "snippets")).filter((f) => f.endsWith(".js"))) {
-  const source = readFileSync(file, "utf8");
-  const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
-  const cjs = source.replace(/^export function /gm, "function ") + `\nmodule.exports = { ${names.join(", ")} };\n`;
-  if (/^export /m.test(cjs)) throw new Error(`${file}: only 'export function' is supported in snippets`);
-  writeFileSync(file, cjs);
+// The library ships no JS snippets (the transport is Rust on web-sys); a snippet appearing in the
+// nodejs build would be an ES module inside the CommonJS folder, so refuse to publish one.
+for (const build of ["node", "web"]) {
+  if (existsSync(join(pkg, build, "snippets"))) throw new Error(`${build}/snippets appeared: the nodejs build would need them as CommonJS`);
 }
 
 // `[Symbol.dispose]` needs lib esnext.disposable: drop its declarations so consumers on es2022

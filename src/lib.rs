@@ -1,11 +1,11 @@
 //! `webhook-delete`: delete webhook subscriptions through HTTP APIs safely — one at a time, in
-//! bulk, or by rule — with confirmation, backup, retries that honour the server, and an audit log
-//! that never loses an entry.
+//! bulk, by rule or by reviewed plan — with confirmation, backup and restore, retries that honour
+//! the server, resumable runs, and an audit log that never loses an entry.
 //!
-//! - [`core`]: pure Rust (options, providers, the retry policy, bulk scheduling, the audit log,
-//!   errors), tested natively through a fake environment.
-//! - `wasm` (wasm32 only): the JavaScript-facing layer — fetch transport, timers and abort
-//!   signals, conversions, and the `WebhookClient` / `AuditLog` classes.
+//! - [`core`]: pure Rust (options, dialects, the retry policy, the bulk scheduler, selection,
+//!   plans, restores, journals, the audit log, errors), tested natively through a fake host.
+//! - `wasm` (wasm32 only): the JavaScript-facing layer — the fetch transport on web-sys and
+//!   gloo-net, timers and abort signals, serde-wasm-bindgen conversions, and the exported classes.
 
 #![warn(missing_docs)]
 // Errors carry the server's whole answer (status, request id, body) for the caller; they are built

@@ -1,18 +1,27 @@
-//! The exported `AuditLog`: entries in memory, delivered in order to an optional sink. A sink that
-//! throws or rejects never fails a delete; its entry stays pending until a later delivery or
-//! `flush()` gets it through.
+//! The exported `AuditLog`: entries in memory, handed to an optional sink in order and in
+//! batches. A sink that throws or rejects never fails a delete; its entry stays pending until a
+//! later delivery or `flush()` gets it through.
 
-use super::convert::{error_to_js, json_from_js, json_to_js, to_js};
-use crate::core::json::Json;
-use super::host::call_user;
-use super::input::read_options;
+use super::body::json_stringify;
+use super::callbacks::is_thenable;
+use super::convert::{from_js, to_js};
 use crate::core::audit::{AuditEntry, AuditLog as CoreLog};
-use crate::core::options::opt_number;
-use js_sys::{Function, Promise};
+use crate::core::env::Delivery;
+use crate::core::model::WebhookError;
+use super::fields::{is_plain_object, JsFields};
+use super::types::AuditLogOptionsArg;
+use crate::core::options::calls::parse_audit_log_options;
+use crate::core::options::fields::Fields;
+use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
 use std::rc::{Rc, Weak};
+use std::task::{Poll, Waker};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+
+/// Entries handed to the sink in one go (each call gets one entry; the sink may batch).
+const BATCH: usize = 256;
 
 thread_local! {
     /// Live logs by id, so a `WebhookClient` handed an `AuditLog` object can find its storage.
@@ -25,56 +34,100 @@ pub struct AuditShared {
     log: RefCell<CoreLog>,
     sink: Option<Function>,
     delivering: Cell<bool>,
-    /// Bumped by `clear()`, so a delivery in progress never marks a newer entry as taken.
-    generation: Cell<u32>,
-    /// Resolvers of `flush()` calls waiting for the delivery in progress.
-    waiting: RefCell<Vec<Function>>,
+    waiters: RefCell<Vec<Waker>>,
 }
 
 impl AuditShared {
-    /// Appends an entry and delivers everything pending, in order.
-    pub async fn record(self: &Rc<Self>, entry: AuditEntry) {
-        self.log.borrow_mut().push(entry);
+    /// Appends an entry and starts delivering what is pending; never waits. Returns its ticket.
+    pub fn record(self: &Rc<Self>, entry: AuditEntry, keep: bool) -> u64 {
+        let ticket = self.log.borrow_mut().push(entry, keep);
         if self.sink.is_none() {
-            self.log.borrow_mut().mark_all_delivered();
-            return;
+            self.log.borrow_mut().settle_all();
+        } else if !self.delivering.get() {
+            self.delivering.set(true);
+            spawn_local(Rc::clone(self).deliver());
         }
-        self.deliver().await;
+        ticket
     }
 
-    async fn deliver(self: &Rc<Self>) {
-        let Some(sink) = self.sink.as_ref() else { return };
-        if self.delivering.replace(true) {
-            return; // the delivery in progress will reach the new entry
+    fn wake(&self) {
+        for w in self.waiters.take() {
+            w.wake();
         }
+    }
+
+    /// Hands pending entries to the sink, in order, a batch at a time, until none is left or the
+    /// sink refuses one (the next record or `flush()` tries again).
+    async fn deliver(self: Rc<Self>) {
+        let Some(sink) = self.sink.clone() else { return };
         loop {
-            let generation = self.generation.get();
-            let Some(entry) = self.log.borrow().next_undelivered().map(to_js) else { break };
-            if !call_user(sink, &entry).await.ok() {
+            let batch = self.log.borrow_mut().take_batch_with(BATCH, to_js);
+            if batch.is_empty() {
                 break;
             }
-            if generation == self.generation.get() {
-                self.log.borrow_mut().mark_delivered();
+            let mut waits = Vec::new();
+            let mut refused = false;
+            for (ticket, entry) in batch {
+                match sink.call1(&JsValue::NULL, &entry) {
+                    Ok(v) if is_thenable(&v) => waits.push((ticket, JsFuture::from(Promise::resolve(&v)))),
+                    Ok(_) => self.log.borrow_mut().settle(ticket, true),
+                    Err(_) => {
+                        refused = true;
+                        self.log.borrow_mut().settle(ticket, false);
+                    }
+                }
+            }
+            for (ticket, wait) in waits {
+                let ok = wait.await.is_ok();
+                refused |= !ok;
+                self.log.borrow_mut().settle(ticket, ok);
+            }
+            self.wake();
+            if refused {
+                break;
             }
         }
         self.delivering.set(false);
-        for resolve in self.waiting.take() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
+        self.wake();
     }
 
-    async fn flush(self: &Rc<Self>) -> usize {
-        if self.delivering.get() {
-            let waiting = Rc::clone(self);
-            let idle = Promise::new(&mut |resolve, _| waiting.waiting.borrow_mut().push(resolve));
-            let _ = JsFuture::from(idle).await;
+    /// Waits until the entry of `ticket` reached the sink or was refused.
+    pub async fn settled(&self, ticket: u64) -> Delivery {
+        poll_fn(|cx| match self.log.borrow().status(ticket) {
+            Some(d) => Poll::Ready(d),
+            None => {
+                self.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    async fn idle(&self) {
+        poll_fn(|cx| {
+            if self.delivering.get() {
+                self.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+        .await
+    }
+
+    async fn flush(self: Rc<Self>) -> usize {
+        self.idle().await;
+        if self.sink.is_some() && self.log.borrow().has_undelivered_idle() {
+            self.delivering.set(true);
+            Rc::clone(&self).deliver().await;
         }
-        self.deliver().await;
         self.log.borrow().pending()
     }
 }
 
-/// An audit log: one entry per delete call, kept in memory and handed to an optional sink.
+/// An audit log: one entry per delete or restore call, kept in memory and handed to an optional
+/// sink (sync or async; it is called in order and may be called again before its previous
+/// promise settles, so a sink that writes a file can batch).
 #[wasm_bindgen]
 pub struct AuditLog {
     id: u32,
@@ -83,13 +136,7 @@ pub struct AuditLog {
 
 impl AuditLog {
     fn from_core(log: CoreLog, sink: Option<Function>) -> AuditLog {
-        let shared = Rc::new(AuditShared {
-            log: RefCell::new(log),
-            sink,
-            delivering: Cell::new(false),
-            generation: Cell::new(0),
-            waiting: RefCell::new(Vec::new()),
-        });
+        let shared = Rc::new(AuditShared { log: RefCell::new(log), sink, delivering: Cell::new(false), waiters: RefCell::new(Vec::new()) });
         let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
         LOGS.with(|logs| logs.borrow_mut().push((id, Rc::downgrade(&shared))));
         AuditLog { id, shared }
@@ -97,15 +144,29 @@ impl AuditLog {
 
     /// The storage behind an `AuditLog` JavaScript object, if `value` is one.
     pub fn shared_of(value: &JsValue) -> Option<Rc<AuditShared>> {
-        let id = js_sys::Reflect::get(value, &"__auditLogId".into()).ok()?.as_f64()? as u32;
+        let id = Reflect::get(value, &"__auditLogId".into()).ok()?.as_f64()? as u32;
         LOGS.with(|logs| logs.borrow().iter().find(|(i, _)| *i == id).and_then(|(_, log)| log.upgrade()))
     }
 
-    /// A new in-memory log without a sink, with its shared storage.
+    /// A new in-memory log without a sink, and its storage.
     pub fn in_memory() -> (AuditLog, Rc<AuditShared>) {
         let log = AuditLog::from_core(CoreLog::new(None), None);
         let shared = Rc::clone(&log.shared);
         (log, shared)
+    }
+
+    fn build(options: JsValue) -> Result<AuditLog, WebhookError> {
+        let present = !(options.is_undefined() || options.is_null());
+        if present && !is_plain_object(&options) {
+            return Err(WebhookError::invalid("options must be an object"));
+        }
+        let fields = present.then(|| JsFields(options.clone()));
+        let max = parse_audit_log_options(fields.as_ref().map(|f| f as &dyn Fields))?;
+        let sink = match Reflect::get(&options, &"sink".into()).ok().filter(|s| present && !s.is_undefined() && !s.is_null()) {
+            None => None,
+            Some(s) => Some(s.dyn_into::<Function>().map_err(|_| WebhookError::invalid("options.sink must be a function"))?),
+        };
+        Ok(AuditLog::from_core(CoreLog::new(max), sink))
     }
 }
 
@@ -120,16 +181,8 @@ impl AuditLog {
     /// Creates a log. `sink` receives each entry (sync or async); `maxEntries` bounds the entries
     /// kept in memory once the sink has taken them.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<super::types::AuditLogOptionsArg>) -> Result<AuditLog, JsValue> {
-        let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
-        let parsed = read_options(&options, "options", &["sink"]).map_err(|e| error_to_js(&e))?;
-        let run = || {
-            crate::core::options::refuse_unknown(&parsed.json, &["maxEntries"], "options")?;
-            let max = opt_number(&parsed.json, "maxEntries", "options.maxEntries", 1.0, 4_294_967_295.0, true)?;
-            let sink = parsed.function("sink", "options")?;
-            Ok(AuditLog::from_core(CoreLog::new(max.map(|n| n as usize)), sink))
-        };
-        run().map_err(|e| error_to_js(&e))
+    pub fn new(options: Option<AuditLogOptionsArg>) -> Result<AuditLog, JsValue> {
+        Ok(AuditLog::build(options.map_or(JsValue::UNDEFINED, JsValue::from))?)
     }
 
     /// Entries in memory, oldest first; only those of `webhookId` when given.
@@ -153,16 +206,32 @@ impl AuditLog {
     /// The entries as JSON Lines, oldest first.
     #[wasm_bindgen(js_name = toJSONL)]
     pub fn to_jsonl(&self) -> String {
-        let print = |json: &Json| js_sys::JSON::stringify(&json_to_js(json)).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        self.shared.log.borrow().to_jsonl(print)
+        let mut out = String::new();
+        for entry in self.shared.log.borrow().history(None) {
+            if let Ok(line) = json_stringify(&to_js(entry)) {
+                out.push_str(&String::from(line));
+                out.push('\n');
+            }
+        }
+        out
     }
 
     /// Reads JSON Lines back into a log (without a sink). A malformed line is an `invalid_input`
     /// error naming its line number.
     #[wasm_bindgen(js_name = fromJSONL)]
     pub fn from_jsonl(text: &str) -> Result<AuditLog, JsValue> {
-        let parse = |line: &str| js_sys::JSON::parse(line).ok().and_then(|v| json_from_js(&v));
-        CoreLog::from_jsonl(text, parse).map(|log| AuditLog::from_core(log, None)).map_err(|e| error_to_js(&e))
+        let mut log = CoreLog::new(None);
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |why: &str| WebhookError::invalid(format!("line {} is not an audit entry: {why}", n + 1));
+            let value = js_sys::JSON::parse(line).map_err(|_| bad("not JSON"))?;
+            let entry: AuditEntry = from_js(value).map_err(|why| bad(&why))?;
+            log.push(entry, true);
+        }
+        log.settle_all();
+        Ok(AuditLog::from_core(log, None))
     }
 
     /// Delivers the entries the sink failed to take, in order; resolves to how many remain.
@@ -174,8 +243,8 @@ impl AuditLog {
 
     /// Forgets every entry in memory, delivered or not.
     pub fn clear(&self) {
-        self.shared.generation.set(self.shared.generation.get().wrapping_add(1));
         self.shared.log.borrow_mut().clear();
+        self.shared.wake();
     }
 
     /// Identifies this log to the clients that write to it.
@@ -184,3 +253,4 @@ impl AuditLog {
         self.id
     }
 }
+

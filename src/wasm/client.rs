@@ -1,27 +1,51 @@
-//! The exported `WebhookClient` and the package's free functions. Each method reads and checks
-//! its arguments, then runs the core operation on a [`JsEnv`] inside a Promise.
+//! The exported `WebhookClient`. Each method decodes its arguments with the core's `parse_*`,
+//! runs the core operation on a [`JsEnv`] inside a Promise, and converts the answer; every
+//! rejection is a `WebhookError`.
 
+use super::abort::AbortHub;
 use super::audit_log::{AuditLog, AuditShared};
-use super::convert::{error_to_js, json_from_js, object, set, to_js, BulkLines};
-use super::host::{call_user, error_message, local_storage_appender, local_time, JsEnv};
-use super::input::{read_id, read_ids, read_now, read_options, Options};
-use crate::core::bulk::{delete_inactive, prepare_ids, run_bulk, BulkSettings};
-use crate::core::error::WebhookError;
-use crate::core::model::BulkProgress;
-use crate::core::ops::{ConfirmError, Ctx, SafeDelete, DEFAULT_MAX_PAGES};
-use crate::core::options::{opt_bool, opt_number, opt_str, parse_client_options, parse_concurrency, refuse_unknown, ClientConfig};
-use crate::core::provider::{parse_final_statistics, AuthScheme, Provider};
-use crate::core::retry::RateGate;
-use super::types::{BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, ListAllOptionsArg, ListOptionsArg};
-use js_sys::{Function, Promise};
+use super::body::describe;
+use super::callbacks::call_user;
+use super::convert::{to_js, webhook_error};
+use super::env::JsEnv;
+use super::fields::{is_plain_object, JsFields};
+use super::journal::JsJournal;
+use super::sources::{read_ids, Ids};
+use super::types::{
+    BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, DeleteWhereOptionsArg, ListAllOptionsArg, ListAttemptsOptionsArg,
+    ListOptionsArg, RestoreManyOptionsArg, SelectOptionsArg,
+};
+use crate::core::http::gate::Gate;
+use crate::core::model::{BulkProgress, WebhookBackup, WebhookError, WebhookFilter};
+use crate::core::ops::bulk::{run_deletes, BackupStore, BulkHooks};
+use crate::core::ops::ids::{check_id, prepare_ids, StreamIds};
+use crate::core::ops::journal::Journal;
+use crate::core::ops::plan::parse_plan;
+use crate::core::ops::restore::{parse_backup, parse_backups};
+use crate::core::ops::single::{ConfirmError, SafeDelete};
+use crate::core::ops::Ctx;
+use crate::core::options::calls::{
+    parse_attempt_options, parse_bulk_options, parse_call_options, parse_delete_inactive_options, parse_delete_where_options,
+    parse_list_all_options, parse_list_options, parse_restore_many_options, parse_select_options,
+};
+use crate::core::options::client::{parse_client_options, ClientConfig};
+use crate::core::options::fields::Fields;
+use crate::core::options::filter::{check_filter, parse_filter, Rule};
+use crate::core::text::time::{format_iso, parse_iso};
+use js_sys::{Function, Object, Promise, Reflect};
+use serde_wasm_bindgen::Deserializer;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 struct Inner {
     config: ClientConfig,
-    fetch: JsValue,
+    gate: Gate,
+    fetch: Option<Function>,
     audit: Rc<AuditShared>,
     audit_js: JsValue,
 }
@@ -32,68 +56,155 @@ pub struct WebhookClient {
     inner: Rc<Inner>,
 }
 
-/// One call's state: the client, the call's environment (its abort signal) and its rate gate.
-struct Call {
-    inner: Rc<Inner>,
-    env: JsEnv,
-    gate: RateGate,
+/// An optional argument as a JavaScript value (`undefined` when absent).
+fn arg<T: Into<JsValue>>(value: Option<T>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, Into::into)
 }
 
-impl Call {
-    fn cx(&self) -> Ctx<'_, JsEnv> {
-        Ctx { config: &self.inner.config, env: &self.env, gate: &self.gate }
+/// An options argument as the core's readers see it, refused when it is not an object.
+fn given(options: &JsValue) -> Result<Option<JsFields>, WebhookError> {
+    match JsFields::given(options) {
+        Some(o) if is_plain_object(&o.0) => Ok(Some(o)),
+        Some(_) => Err(WebhookError::invalid("options must be an object")),
+        None => Ok(None),
     }
 }
 
-/// Runs `body` with the call's options read and its state ready; any error rejects the Promise
-/// with a `WebhookError`.
-fn call<F, Fut>(inner: &Rc<Inner>, options: Option<JsValue>, host_keys: &[&'static str], json_keys: &[&str], body: F) -> Promise
-where
-    F: FnOnce(Call, Options) -> Fut + 'static,
-    Fut: Future<Output = Result<JsValue, JsValue>> + 'static,
-{
-    let prepared = read_call_options(options, host_keys, json_keys);
-    let inner = Rc::clone(inner);
-    future_to_promise(async move {
-        let (options, signal) = prepared.map_err(|e| error_to_js(&e))?;
-        let env = JsEnv { fetch: inner.fetch.clone(), signal, audit: Rc::clone(&inner.audit) };
-        body(Call { inner, env, gate: RateGate::default() }, options).await
-    })
+/// The core's view of an options argument.
+fn view(options: &Option<JsFields>) -> Option<&dyn Fields> {
+    options.as_ref().map(|o| o as &dyn Fields)
 }
 
-fn read_call_options(
-    options: Option<JsValue>,
-    host_keys: &[&'static str],
-    json_keys: &[&str],
-) -> Result<(Options, JsValue), WebhookError> {
-    let options = read_options(&options.unwrap_or(JsValue::UNDEFINED), "options", host_keys)?;
-    refuse_unknown(&options.json, json_keys, "options")?;
-    let signal = options.signal("options")?;
-    Ok((options, signal))
+/// A host-valued field of an options object (`undefined` and `null` count as absent).
+fn host(options: &JsValue, key: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-fn bulk_settings(inner: &Inner, options: &Options) -> Result<BulkSettings, WebhookError> {
-    Ok(BulkSettings {
-        concurrency: parse_concurrency(&options.json, "options.concurrency")?.unwrap_or(inner.config.concurrency),
-        stop_on_error: opt_bool(&options.json, "stopOnError", "options.stopOnError")?.unwrap_or(false),
-    })
+fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, WebhookError> {
+    let Some(signal) = host(options, "signal") else { return Ok(None) };
+    let aborted = Reflect::get(&signal, &"aborted".into()).ok().and_then(|a| a.as_bool());
+    let listens = Reflect::get(&signal, &"addEventListener".into()).is_ok_and(|f| f.is_function());
+    if aborted.is_none() || !listens {
+        return Err(WebhookError::invalid("options.signal must be an AbortSignal"));
+    }
+    Ok(Some(signal.unchecked_into()))
 }
 
-fn progress_callback(options: &Options) -> Result<impl Fn(&BulkProgress), WebhookError> {
-    let callback = options.function("onProgress", "options")?;
-    Ok(move |p: &BulkProgress| {
-        if let Some(f) = &callback {
-            let _ = f.call1(&JsValue::NULL, &to_js(p));
+fn function_of(options: &JsValue, key: &str) -> Result<Option<Function>, WebhookError> {
+    match host(options, key) {
+        None => Ok(None),
+        Some(f) => f.dyn_into::<Function>().map(Some).map_err(|_| WebhookError::invalid(format!("options.{key} must be a function"))),
+    }
+}
+
+fn read_id(value: &JsValue, field: &str) -> Result<String, WebhookError> {
+    let id = value.as_string().ok_or_else(|| WebhookError::invalid(format!("{field} must be a string")))?;
+    check_id(&id, field)?;
+    Ok(id)
+}
+
+/// `deleteInactive`'s `now`: a `Date`, ms since the epoch, or an ISO string.
+fn now_of(options: &JsValue) -> Result<f64, WebhookError> {
+    let Some(v) = host(options, "now") else { return Ok(js_sys::Date::now()) };
+    let bad = || WebhookError::invalid("options.now must be a Date, a number of ms or an ISO 8601 string");
+    let ms = if let Some(date) = v.dyn_ref::<js_sys::Date>() {
+        date.get_time()
+    } else if let Some(n) = v.as_f64() {
+        n
+    } else if let Some(s) = v.as_string() {
+        parse_iso(&s).ok_or_else(bad)?
+    } else {
+        return Err(bad());
+    };
+    ms.is_finite().then_some(ms).ok_or_else(bad)
+}
+
+/// The bulk hooks a call's options name: progress, backup store, journal.
+struct Hooks {
+    on_progress: Box<dyn Fn(&BulkProgress)>,
+    backup: Option<Box<BackupStore<'static>>>,
+    journal: Option<JsJournal>,
+}
+
+impl Hooks {
+    fn of(options: &JsValue) -> Result<Hooks, WebhookError> {
+        let progress = function_of(options, "onProgress")?;
+        let on_progress = Box::new(move |p: &BulkProgress| {
+            if let Some(f) = &progress {
+                // A throwing onProgress is ignored: it never fails the run.
+                let _ = f.call1(&JsValue::NULL, &to_js(p));
+            }
+        });
+        let backup = function_of(options, "backup")?.map(|f| -> Box<BackupStore<'static>> {
+            Box::new(move |b: WebhookBackup| -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
+                let f = f.clone();
+                Box::pin(async move { call_user(&f, &to_js(&b)).await.map(|_| ()).map_err(|e| describe(&e)) })
+            })
+        });
+        let journal = host(options, "journal").map(JsJournal::new).transpose()?;
+        Ok(Hooks { on_progress, backup, journal })
+    }
+
+    /// The core's view of these hooks.
+    fn view(&self) -> BulkHooks<'_> {
+        BulkHooks { on_progress: &*self.on_progress, backup: self.backup.as_deref(), journal: self.journal.as_ref().map(|j| j as &dyn Journal) }
+    }
+}
+
+impl WebhookClient {
+    fn build(options: &JsValue) -> Result<WebhookClient, WebhookError> {
+        if !is_plain_object(options) {
+            return Err(WebhookError::invalid("options must be an object with at least apiKey"));
         }
-    })
+        let config = parse_client_options(&JsFields(options.clone()))?;
+        let fetch = function_of(options, "fetch")?;
+        let (audit, audit_js) = match host(options, "audit") {
+            Some(log) => match AuditLog::shared_of(&log) {
+                Some(shared) => (shared, log),
+                None => return Err(WebhookError::invalid("options.audit must be an AuditLog")),
+            },
+            None => {
+                let (log, shared) = AuditLog::in_memory();
+                (shared, JsValue::from(log))
+            }
+        };
+        let gate = Gate::new(config.max_requests_per_second);
+        Ok(WebhookClient { inner: Rc::new(Inner { config, gate, fetch, audit, audit_js }) })
+    }
+
+    /// Runs one call: its signal read, its environment made, `body` run; any error rejects the
+    /// Promise with a `WebhookError` (the key redacted from the parsed body too).
+    fn call<F, Fut>(&self, options: JsValue, body: F) -> Promise
+    where
+        F: FnOnce(Rc<Inner>, JsEnv, JsValue) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue, WebhookError>> + 'static,
+    {
+        let inner = Rc::clone(&self.inner);
+        let signal = signal_of(&options);
+        future_to_promise(async move {
+            let env = match signal {
+                Ok(signal) => JsEnv { fetch: inner.fetch.clone(), hub: AbortHub::new(signal), audit: Rc::clone(&inner.audit) },
+                Err(e) => return Err(webhook_error(&e, "")),
+            };
+            let key = inner.config.api_key.clone();
+            body(inner, env, options).await.map_err(|e| webhook_error(&e, &key))
+        })
+    }
 }
 
-fn fail(e: WebhookError) -> JsValue {
-    error_to_js(&e)
+fn cx<'a>(inner: &'a Inner, env: &'a JsEnv) -> Ctx<'a, JsEnv> {
+    Ctx { config: &inner.config, env, gate: &inner.gate }
 }
 
-fn checked_function(value: &JsValue, name: &str) -> Result<Function, WebhookError> {
-    value.dyn_ref::<Function>().cloned().ok_or_else(|| WebhookError::invalid(format!("{name} must be a function")))
+fn rule_of(filter: &JsValue, inner: &Inner) -> Result<Rule, WebhookError> {
+    if !is_plain_object(filter) {
+        return Err(WebhookError::invalid("filter must be an object (a WebhookFilter)"));
+    }
+    let keys = JsFields(filter.clone()).keys();
+    parse_filter(&keys, Deserializer::from(filter.clone()), inner.config.provider, js_sys::Date::now())
 }
 
 #[wasm_bindgen]
@@ -102,31 +213,10 @@ impl WebhookClient {
     /// an option is wrong; the API key is never quoted.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<WebhookClient, JsValue> {
-        Self::build(&options).map_err(fail)
+        Ok(Self::build(&options)?)
     }
 
-    fn build(options: &JsValue) -> Result<WebhookClient, WebhookError> {
-        let parsed = read_options(options, "options", &["fetch", "audit"])?;
-        let config = parse_client_options(&parsed.json)?;
-        let fetch = match parsed.host("fetch") {
-            Some(f) if f.is_function() => f.clone(),
-            Some(_) => return Err(WebhookError::invalid("options.fetch must be a function")),
-            None => JsValue::UNDEFINED,
-        };
-        let (audit, audit_js) = match parsed.host("audit") {
-            Some(log) => match AuditLog::shared_of(log) {
-                Some(shared) => (shared, log.clone()),
-                None => return Err(WebhookError::invalid("options.audit must be an AuditLog")),
-            },
-            None => {
-                let (log, shared) = AuditLog::in_memory();
-                (shared, JsValue::from(log))
-            }
-        };
-        Ok(WebhookClient { inner: Rc::new(Inner { config, fetch, audit, audit_js }) })
-    }
-
-    /// The audit log this client writes one entry to per delete call.
+    /// The audit log this client writes one entry to per delete or restore call.
     #[wasm_bindgen(getter, unchecked_return_type = "AuditLog")]
     pub fn audit(&self) -> JsValue {
         self.inner.audit_js.clone()
@@ -136,150 +226,189 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ClientDescription")]
     pub fn to_json(&self) -> JsValue {
         let c = &self.inner.config;
-        let provider = match c.provider {
-            Provider::Exa => "exa",
-            Provider::Generic => "generic",
-        };
-        let auth = match c.auth {
-            AuthScheme::ApiKeyHeader => "x-api-key",
-            AuthScheme::Bearer => "bearer",
-        };
-        object(&[
-            ("provider", provider.into()),
+        let o = Object::new();
+        let pairs: [(&str, JsValue); 9] = [
+            ("provider", c.provider.as_str().into()),
             ("baseUrl", c.base_url.as_str().into()),
-            ("auth", auth.into()),
+            ("auth", c.auth.as_str().into()),
             ("timeoutMs", c.timeout_ms.into()),
             ("concurrency", (c.concurrency as u32).into()),
             ("actor", (*c.actor).into()),
+            ("maxRequestsPerSecond", c.max_requests_per_second.map_or(JsValue::NULL, JsValue::from)),
+            ("maxResponseBytes", c.max_response_bytes.into()),
             ("apiKey", "[redacted]".into()),
-        ])
+        ];
+        for (k, v) in pairs {
+            let _ = Reflect::set(&o, &k.into(), &v);
+        }
+        o.into()
     }
 
     /// Deletes one webhook, retrying as the server allows. Rejects with a `WebhookError`.
     #[wasm_bindgen(js_name = deleteWebhook, unchecked_return_type = "Promise<DeleteResult>")]
-    pub fn delete_webhook(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
-            let id = read_id(&id, "id").map_err(fail)?;
-            let cx = call.cx();
-            cx.delete(&id).await.map(|r| to_js(&r)).map_err(fail)
+    pub fn delete_webhook(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            parse_call_options(view(&given(&options)?))?;
+            let id = read_id(&id, "id")?;
+            Ok(to_js(&cx(&inner, &env).delete(&id).await?))
         })
     }
 
     /// Deletes one webhook; "not found" and a lasting 409 resolve as outcomes instead of rejecting.
     #[wasm_bindgen(js_name = safeDelete, unchecked_return_type = "Promise<SafeDeleteResult>")]
-    pub fn safe_delete(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
-            let id = read_id(&id, "id").map_err(fail)?;
-            let cx = call.cx();
-            Ok(match cx.safe_delete(&id).await.map_err(fail)? {
-                SafeDelete::Deleted(r) => object(&[("outcome", "deleted".into()), ("result", to_js(&r))]),
-                SafeDelete::NotFound => object(&[("outcome", "not_found".into()), ("id", id.as_str().into())]),
-                SafeDelete::Conflict(e) => {
-                    object(&[("outcome", "conflict".into()), ("id", id.as_str().into()), ("error", error_to_js(&e))])
+    pub fn safe_delete(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            parse_call_options(view(&given(&options)?))?;
+            let id = read_id(&id, "id")?;
+            let out = Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&out, &k.into(), &v);
+            };
+            match cx(&inner, &env).safe_delete(&id).await? {
+                SafeDelete::Deleted(r) => {
+                    set("outcome", "deleted".into());
+                    set("result", to_js(&r));
                 }
-            })
+                SafeDelete::NotFound => {
+                    set("outcome", "not_found".into());
+                    set("id", id.as_str().into());
+                }
+                SafeDelete::Conflict(e) => {
+                    set("outcome", "conflict".into());
+                    set("id", id.as_str().into());
+                    set("error", webhook_error(&e, &inner.config.api_key));
+                }
+            }
+            Ok(out.into())
         })
     }
 
     /// Fetches one webhook (for the generic dialect without GET by id, lists and finds it).
     #[wasm_bindgen(js_name = getWebhook, unchecked_return_type = "Promise<Webhook>")]
-    pub fn get_webhook(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
-            let id = read_id(&id, "id").map_err(fail)?;
-            let cx = call.cx();
-            cx.get(&id).await.map(|w| to_js(&w)).map_err(fail)
+    pub fn get_webhook(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            parse_call_options(view(&given(&options)?))?;
+            let id = read_id(&id, "id")?;
+            Ok(to_js(&cx(&inner, &env).get(&id).await?))
         })
     }
 
     /// Fetches one page of webhooks.
     #[wasm_bindgen(js_name = listWebhooks, unchecked_return_type = "Promise<WebhookPage>")]
     pub fn list_webhooks(&self, options: Option<ListOptionsArg>) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &["cursor", "limit"], move |call, options| async move {
-            let max = call.inner.config.provider.max_limit();
-            let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
-            let cursor = opt_str(&options.json, "cursor", "options.cursor").map_err(fail)?;
-            let cx = call.cx();
-            cx.list(cursor, limit.map(|n| n as u32)).await.map(|p| to_js(&p)).map_err(fail)
+        self.call(arg(options), move |inner, env, options| async move {
+            let q = parse_list_options(view(&given(&options)?), inner.config.provider)?;
+            Ok(to_js(&cx(&inner, &env).list(q.cursor.as_deref(), q.limit).await?))
         })
     }
 
     /// Fetches every webhook, following cursors (at most `maxPages` pages, default 1000).
     #[wasm_bindgen(js_name = listAllWebhooks, unchecked_return_type = "Promise<Webhook[]>")]
-    pub fn list_all_webhooks(
-        &self,
-        options: Option<ListAllOptionsArg>,
-    ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &["limit", "maxPages"], move |call, options| async move {
-            let max = call.inner.config.provider.max_limit();
-            let limit = opt_number(&options.json, "limit", "options.limit", 1.0, max, true).map_err(fail)?;
-            let pages = opt_number(&options.json, "maxPages", "options.maxPages", 1.0, 1_000_000.0, true).map_err(fail)?;
-            let cx = call.cx();
-            let all = cx.list_all(limit.map(|n| n as u32), pages.map_or(DEFAULT_MAX_PAGES, |n| n as u32)).await;
-            all.map(|w| to_js(&w)).map_err(fail)
+    pub fn list_all_webhooks(&self, options: Option<ListAllOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let q = parse_list_all_options(view(&given(&options)?), inner.config.provider)?;
+            Ok(to_js(&cx(&inner, &env).list_all(q.limit, q.max_pages).await?))
         })
     }
 
-    /// Deletes many webhooks with bounded concurrency. Every id is checked before anything is
-    /// sent; repeats are dropped (first position wins); results keep the input order.
+    /// Fetches one page of a webhook's delivery attempts, newest first (Exa; other providers
+    /// reject with `unsupported`).
+    #[wasm_bindgen(js_name = listAttempts, unchecked_return_type = "Promise<AttemptPage>")]
+    pub fn list_attempts(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<ListAttemptsOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let q = parse_attempt_options(view(&given(&options)?))?;
+            let id = read_id(&id, "id")?;
+            Ok(to_js(&cx(&inner, &env).attempts(&id, &q).await?))
+        })
+    }
+
+    /// Deletes many webhooks with bounded concurrency. An array is checked whole before anything
+    /// is sent; an iterable or async iterable is read as the run goes (millions are fine with
+    /// `keepResults: false`). Repeats are dropped (first position wins); results keep the order.
     #[wasm_bindgen(js_name = deleteMany, unchecked_return_type = "Promise<BulkResult>")]
     pub fn delete_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[] | Iterable<string> | AsyncIterable<string>")] ids: JsValue,
         options: Option<BulkOptionsArg>,
     ) -> Promise {
-        let keys = ["concurrency", "stopOnError"];
-        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress"], &keys, move |call, options| async move {
-            let ids = read_ids(&ids).and_then(|ids| prepare_ids(&ids)).map_err(fail)?;
-            let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
-            let on_progress = progress_callback(&options).map_err(fail)?;
-            let cx = call.cx();
-            let lines = BulkLines::with_capacity(ids.len());
-            let result = run_bulk(&cx, ids, settings, &on_progress, &|i, item| lines.put(i, item)).await;
-            Ok(lines.into_result(&result))
+        self.call(arg(options), move |inner, env, options| async move {
+            let settings = parse_bulk_options(view(&given(&options)?), inner.config.concurrency)?;
+            let ids = read_ids(&ids)?;
+            let hooks = Hooks::of(&options)?;
+            let hooks = hooks.view();
+            let cx = cx(&inner, &env);
+            let result = match ids {
+                Ids::Array(ids) => cx.delete_many(prepare_ids(ids)?, settings, &hooks).await?,
+                Ids::Stream(stream) => run_deletes(&cx, StreamIds::new(stream), None, settings, &hooks).await?,
+            };
+            Ok(to_js(&result))
         })
     }
 
     /// Lists every webhook and deletes those inactive for `inactiveDays` (default 30); with
     /// `dryRun` only returns the candidates and sends no DELETE.
     #[wasm_bindgen(js_name = deleteInactive, unchecked_return_type = "Promise<DeleteInactiveResult>")]
-    pub fn delete_inactive(
-        &self,
-        options: Option<DeleteInactiveOptionsArg>,
-    ) -> Promise {
-        let keys = ["inactiveDays", "dryRun", "concurrency", "stopOnError"];
-        call(&self.inner, options.map(JsValue::from), &["signal", "onProgress", "now"], &keys, move |call, options| async move {
-            let read = || -> Result<(f64, f64, bool), WebhookError> {
-                let days = opt_number(&options.json, "inactiveDays", "options.inactiveDays", 0.0, 36_500.0, false)?;
-                if days == Some(0.0) {
-                    return Err(WebhookError::invalid("options.inactiveDays must be greater than 0"));
-                }
-                let now = read_now(options.host("now"))?.unwrap_or_else(js_sys::Date::now);
-                let dry_run = opt_bool(&options.json, "dryRun", "options.dryRun")?.unwrap_or(false);
-                Ok((days.unwrap_or(30.0), now, dry_run))
-            };
-            let (days, now, dry_run) = read().map_err(fail)?;
-            let settings = bulk_settings(&call.inner, &options).map_err(fail)?;
-            let on_progress = progress_callback(&options).map_err(fail)?;
-            let cx = call.cx();
-            let lines = BulkLines::default();
-            let (candidates, result) =
-                delete_inactive(&cx, days, now, dry_run, settings, &on_progress, &|i, item| lines.put(i, item))
-                    .await
-                    .map_err(fail)?;
-            let result = result.as_ref().map_or(JsValue::NULL, |r| lines.into_result(r));
-            Ok(object(&[("candidates", to_js(&candidates)), ("result", result)]))
+    pub fn delete_inactive(&self, options: Option<DeleteInactiveOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let s = parse_delete_inactive_options(view(&given(&options)?), inner.config.concurrency)?;
+            let now = now_of(&options)?;
+            let filter = WebhookFilter { inactive_days: Some(s.inactive_days), now: Some(format_iso(now)), ..Default::default() };
+            let rule = check_filter(filter, inner.config.provider, now)?;
+            let hooks = Hooks::of(&options)?;
+            let (selected, result) = cx(&inner, &env).delete_where(&rule, s.bulk, s.dry_run, &hooks.view()).await?;
+            let candidates: Vec<_> = selected.into_iter().map(|s| s.webhook).collect();
+            let out = Object::new();
+            let _ = Reflect::set(&out, &"candidates".into(), &to_js(&candidates));
+            let _ = Reflect::set(&out, &"result".into(), &to_js(&result));
+            Ok(out.into())
+        })
+    }
+
+    /// Selects webhooks with `filter` (every given field must hold; `{}` selects nothing) and,
+    /// unless `dryRun`, deletes exactly those. Listing finishes before any DELETE is sent.
+    #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<DeleteWhereResult>")]
+    pub fn delete_where(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<DeleteWhereOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let rule = rule_of(&filter, &inner)?;
+            let s = parse_delete_where_options(view(&given(&options)?), inner.config.concurrency)?;
+            let hooks = Hooks::of(&options)?;
+            let (selected, result) = cx(&inner, &env).delete_where(&rule, s.bulk, s.dry_run, &hooks.view()).await?;
+            let out = Object::new();
+            let _ = Reflect::set(&out, &"candidates".into(), &to_js(&selected));
+            let _ = Reflect::set(&out, &"result".into(), &to_js(&result));
+            Ok(out.into())
+        })
+    }
+
+    /// The webhooks `filter` selects, each with the reasons it was selected; sends no DELETE.
+    #[wasm_bindgen(js_name = selectWebhooks, unchecked_return_type = "Promise<Selection[]>")]
+    pub fn select_webhooks(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<SelectOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let rule = rule_of(&filter, &inner)?;
+            let concurrency = parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
+            Ok(to_js(&cx(&inner, &env).select(&rule, concurrency).await?))
+        })
+    }
+
+    /// Writes down what `filter` selects as a `DeletePlan` to review; sends no DELETE.
+    #[wasm_bindgen(js_name = planDelete, unchecked_return_type = "Promise<DeletePlan>")]
+    pub fn plan_delete(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<SelectOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let rule = rule_of(&filter, &inner)?;
+            let concurrency = parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
+            Ok(to_js(&cx(&inner, &env).plan_delete(&rule, concurrency).await?))
+        })
+    }
+
+    /// Deletes exactly the plan's webhooks, each read again first: gone is `not_found`, different
+    /// from the plan is `changed` (kept). A plan for another provider or base URL is refused.
+    #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "Promise<BulkResult>")]
+    pub fn apply_plan(&self, #[wasm_bindgen(unchecked_param_type = "DeletePlan")] plan: JsValue, options: Option<BulkOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let items = parse_plan(Deserializer::from(plan), &inner.config)?;
+            let settings = parse_bulk_options(view(&given(&options)?), inner.config.concurrency)?;
+            let hooks = Hooks::of(&options)?;
+            Ok(to_js(&cx(&inner, &env).apply_plan(items, settings, &hooks.view()).await?))
         })
     }
 
@@ -292,21 +421,25 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "ConfirmFn")] confirm: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
+        let options = arg(options);
+        let inner = Rc::clone(&self.inner);
+        let key = inner.config.api_key.clone();
+        let signal = signal_of(&options);
+        future_to_promise(async move {
+            let fail = |e: WebhookError| webhook_error(&e, &key);
+            parse_call_options(view(&given(&options)?)).map_err(fail)?;
             let id = read_id(&id, "id").map_err(fail)?;
-            let confirm = checked_function(&confirm, "confirm").map_err(fail)?;
-            let cx = call.cx();
-            let ask = |webhook| async move {
-                let answer = call_user(&confirm, &to_js(&webhook)).await;
-                if answer.ok() {
-                    Ok(answer.value().as_bool() == Some(true))
-                } else {
-                    Err(answer.error())
-                }
-            };
-            match cx.delete_with_confirmation(&id, ask).await {
+            let confirm: Function = confirm.dyn_into().map_err(|_| fail(WebhookError::invalid("confirm must be a function")))?;
+            let env = JsEnv { fetch: inner.fetch.clone(), hub: AbortHub::new(signal.map_err(fail)?), audit: Rc::clone(&inner.audit) };
+            let ask = |webhook| async move { call_user(&confirm, &to_js(&webhook)).await.map(|v| v.as_bool() == Some(true)) };
+            match cx(&inner, &env).delete_with_confirmation(&id, ask).await {
                 Ok(Some(r)) => Ok(to_js(&r)),
-                Ok(None) => Ok(object(&[("cancelled", true.into()), ("id", id.as_str().into())])),
+                Ok(None) => {
+                    let out = Object::new();
+                    let _ = Reflect::set(&out, &"cancelled".into(), &JsValue::TRUE);
+                    let _ = Reflect::set(&out, &"id".into(), &id.as_str().into());
+                    Ok(out.into())
+                }
                 Err(ConfirmError::Api(e)) => Err(fail(e)),
                 Err(ConfirmError::Confirm(thrown)) => Err(thrown),
             }
@@ -322,49 +455,40 @@ impl WebhookClient {
         #[wasm_bindgen(unchecked_param_type = "BackupStore")] store: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        call(&self.inner, options.map(JsValue::from), &["signal"], &[], move |call, _| async move {
-            let id = read_id(&id, "id").map_err(fail)?;
-            let store = checked_function(&store, "store").map_err(fail)?;
-            let cx = call.cx();
-            let save = |backup| async move {
-                let answer = call_user(&store, &to_js(&backup)).await;
-                if answer.ok() {
-                    Ok(())
-                } else {
-                    Err(error_message(&answer.error()))
-                }
-            };
-            let (result, backup) = cx.delete_with_backup(&id, save).await.map_err(fail)?;
+        self.call(arg(options), move |inner, env, options| async move {
+            parse_call_options(view(&given(&options)?))?;
+            let id = read_id(&id, "id")?;
+            let store: Function = store.dyn_into().map_err(|_| WebhookError::invalid("store must be a function"))?;
+            let save = |backup| async move { call_user(&store, &to_js(&backup)).await.map(|_| ()).map_err(|e| describe(&e)) };
+            let (result, backup) = cx(&inner, &env).delete_with_backup(&id, save).await?;
             let js = to_js(&result);
-            set(&js, "backup", &to_js(&backup));
+            let _ = Reflect::set(&js, &"backup".into(), &to_js(&backup));
             Ok(js)
         })
     }
-}
 
-/// True when `error` is a `WebhookError` thrown or rejected by this library.
-#[wasm_bindgen(js_name = isWebhookError, unchecked_return_type = "error is WebhookError")]
-pub fn is_webhook_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
-    error.is_instance_of::<js_sys::Error>()
-        && error.unchecked_ref::<js_sys::Error>().name() == "WebhookError"
-        && js_sys::Reflect::get(&error, &"code".into()).is_ok_and(|c| c.is_string())
-}
+    /// Re-creates a deleted webhook from its backup (a new id and a new signing secret, returned
+    /// once). When a webhook with the same url and event set exists, returns it (`created: false`).
+    #[wasm_bindgen(js_name = restoreWebhook, unchecked_return_type = "Promise<RestoreResult>")]
+    pub fn restore_webhook(&self, #[wasm_bindgen(unchecked_param_type = "WebhookBackup")] backup: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            parse_call_options(view(&given(&options)?))?;
+            let backup = parse_backup(Deserializer::from(backup))?;
+            Ok(to_js(&cx(&inner, &env).restore_webhook(&backup).await?))
+        })
+    }
 
-/// Formats a webhook's final statistics as the source documents print them: deliveries,
-/// failures, success rate with two decimals, and the last delivery in local time.
-#[wasm_bindgen(js_name = formatFinalStatistics)]
-pub fn format_final_statistics(
-    id: &str,
-    #[wasm_bindgen(unchecked_param_type = "FinalStatistics")] stats: JsValue,
-) -> Result<String, JsValue> {
-    let value = json_from_js(&stats).unwrap_or_default();
-    let stats = parse_final_statistics(&value).ok_or_else(|| fail(WebhookError::invalid("stats must be a FinalStatistics object")))?;
-    Ok(crate::core::stats::format_final_statistics(id, &stats, local_time))
-}
-
-/// An audit sink for browsers that appends each entry as one JSON line to `localStorage[key]`
-/// (default `"webhook-delete:audit"`).
-#[wasm_bindgen(js_name = localStorageSink, unchecked_return_type = "AuditSink")]
-pub fn local_storage_sink_for(key: Option<String>) -> Function {
-    local_storage_appender(key.as_deref().unwrap_or("webhook-delete:audit"))
+    /// Restores many backups with bounded concurrency; idempotent like `restoreWebhook`.
+    #[wasm_bindgen(js_name = restoreMany, unchecked_return_type = "Promise<RestoreBulkResult>")]
+    pub fn restore_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly WebhookBackup[]")] backups: JsValue,
+        options: Option<RestoreManyOptionsArg>,
+    ) -> Promise {
+        self.call(arg(options), move |inner, env, options| async move {
+            let settings = parse_restore_many_options(view(&given(&options)?), inner.config.concurrency)?;
+            let backups = parse_backups(Deserializer::from(backups))?;
+            Ok(to_js(&cx(&inner, &env).restore_many(backups, settings).await?))
+        })
+    }
 }

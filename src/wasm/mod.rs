@@ -1,10 +1,22 @@
-//! The JavaScript-facing layer: host bindings, conversions, and the exported classes.
+//! The JavaScript-facing layer: a thin adapter from the core to `fetch`, timers, abort signals
+//! and JavaScript values. Every method decodes its arguments (in the core), calls the core and
+//! converts the answer; nothing here decides how deletes, retries or bulk runs behave.
 
-pub(crate) mod audit_log;
-pub(crate) mod client;
+mod abort;
+mod audit_log;
+mod body;
+mod callbacks;
+mod client;
 mod convert;
-mod host;
-mod input;
-pub(crate) mod types;
+mod env;
+mod fields;
+mod free;
+mod journal;
+mod sources;
+mod timers;
+mod transport;
+mod types;
+
 pub use audit_log::AuditLog;
-pub use client::{local_storage_sink_for as local_storage_sink, WebhookClient};
+pub use client::WebhookClient;
+pub use free::local_storage_sink;

@@ -1,0 +1,175 @@
+//! One call's view of the client, and the requests every operation is made of: get, list,
+//! attempts, delete and create, each through the retry loop, each error with the key redacted.
+
+use crate::core::audit::entry::outcome_of;
+use crate::core::audit::{AuditEntry, AuditOutcome};
+use crate::core::env::{CreateBody, Env, HttpRequest, Method};
+use crate::core::http::dialect::AttemptQuery;
+use crate::core::http::gate::Gate;
+use crate::core::http::retry::{send_with_retry, Exchange, Retrying};
+use crate::core::http::wire::{attempts_answer, delete_answer, page_answer, webhook_answer};
+use crate::core::model::{AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookError, WebhookPage};
+use crate::core::options::client::ClientConfig;
+use crate::core::text::time::format_iso;
+
+/// One call's view of the client: its configuration, host environment and the client-wide gate.
+pub struct Ctx<'a, E: Env> {
+    /// The validated options.
+    pub config: &'a ClientConfig,
+    /// Transport, timers, abort signal and audit log for this call.
+    pub env: &'a E,
+    /// The pause and pacing shared by every request of the client.
+    pub gate: &'a Gate,
+}
+
+impl<'a, E: Env> Ctx<'a, E> {
+    /// A request to `url` with the client's auth, timeout and byte limit.
+    pub fn request(&self, method: Method, url: String, body: Option<CreateBody>) -> HttpRequest {
+        let (auth_name, auth_value) = &self.config.auth_header;
+        HttpRequest {
+            method,
+            url,
+            auth_name,
+            auth_value: auth_value.clone(),
+            body,
+            timeout_ms: self.config.timeout_ms,
+            max_bytes: self.config.max_response_bytes,
+        }
+    }
+
+    /// Sends through the retry loop; errors come back with the API key redacted.
+    pub async fn exchange(&self, request: &HttpRequest, id: Option<&str>, retrying: Retrying) -> Exchange<E::Body> {
+        let mut ex = send_with_retry(self.env, &self.config.retry, self.gate, request, id, retrying).await;
+        if let Err(e) = ex.result {
+            ex.result = Err(e.redact(&self.config.api_key));
+        }
+        ex
+    }
+
+    /// Now, as ISO 8601.
+    pub fn now_iso(&self) -> String {
+        format_iso(self.env.now_ms())
+    }
+
+    /// Records a finished delete call; returns the entry's ticket.
+    pub fn record_delete(&self, id: &str, result: &Result<DeleteResult, WebhookError>, started_ms: f64, keep: bool) -> u64 {
+        let entry = AuditEntry::for_delete(id, result, &self.config.actor, self.now_iso(), self.env.now_ms() - started_ms);
+        self.env.audit(entry, keep)
+    }
+
+    /// Records a delete call that ended before any DELETE was sent (declined, skipped, changed);
+    /// `error` is what explains it, if anything. Returns the entry's ticket.
+    pub fn record_unsent(&self, id: &str, outcome: AuditOutcome, error: Option<&WebhookError>, started_ms: f64, keep: bool) -> u64 {
+        let mut entry = AuditEntry::ended(id, outcome, &self.config.actor, self.now_iso(), self.env.now_ms() - started_ms);
+        if let Some(e) = error {
+            entry = entry.with_error(e);
+            entry.attempts = 0;
+        }
+        self.env.audit(entry, keep)
+    }
+
+    /// Records a delete call that failed before its DELETE (a read or a backup store failed):
+    /// the outcome follows the error's code (a 404 is `not_found`). Returns the entry's ticket.
+    pub fn record_error(&self, id: &str, error: &WebhookError, started_ms: f64, keep: bool) -> u64 {
+        self.record_unsent(id, outcome_of(error.code), Some(error), started_ms, keep)
+    }
+
+    /// Deletes one webhook (the id must already be valid) and records the outcome.
+    pub async fn delete(&self, id: &str) -> Result<DeleteResult, WebhookError> {
+        let started = self.env.now_ms();
+        let result = self.delete_unrecorded(id).await;
+        self.record_delete(id, &result, started, true);
+        result
+    }
+
+    /// Sends the DELETE; a 404 after an attempt whose outcome is unknown resolves as
+    /// `alreadyDeleted`.
+    pub async fn delete_unrecorded(&self, id: &str) -> Result<DeleteResult, WebhookError> {
+        let request = self.request(Method::Delete, self.config.provider.item_url(&self.config.base_url, id), None);
+        let ex = self.exchange(&request, Some(id), Retrying::Always).await;
+        match ex.result {
+            Ok(answer) => {
+                let mut r = delete_answer(self.config.provider, &answer.body, id, self.now_iso());
+                r.attempts = ex.attempts;
+                r.request_id = answer.request_id;
+                Ok(r)
+            }
+            Err(e) if e.code == ErrorCode::NotFound && ex.earlier_unknown => Ok(self.gone(id, ex.attempts, e.request_id)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The result for a webhook an earlier attempt (or an earlier run) had already deleted.
+    pub fn gone(&self, id: &str, attempts: u32, request_id: Option<String>) -> DeleteResult {
+        DeleteResult {
+            id: id.to_string(),
+            status: DeletedStatus::Deleted,
+            deleted_at: self.now_iso(),
+            message: None,
+            final_statistics: None,
+            webhook: None,
+            attempts,
+            already_deleted: true,
+            request_id,
+        }
+    }
+
+    /// Fetches one webhook. Where the generic dialect has no GET by id (405/501), lists and finds.
+    /// A body that names another webhook is a `decode` error.
+    pub async fn get(&self, id: &str) -> Result<Webhook, WebhookError> {
+        let request = self.request(Method::Get, self.config.provider.item_url(&self.config.base_url, id), None);
+        match self.exchange(&request, Some(id), Retrying::Always).await.result {
+            Ok(answer) => webhook_answer(&answer.body, id).map_err(|e| e.with_id(id)),
+            Err(e) if matches!(e.status, Some(405 | 501)) => {
+                let all = self.list_all(None, crate::core::options::calls::DEFAULT_MAX_PAGES).await?;
+                all.into_iter().find(|w| w.id == id).ok_or_else(|| WebhookError::new(ErrorCode::NotFound, format!("Webhook {id} not found")).with_id(id))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Fetches one page of the listing.
+    pub async fn list(&self, cursor: Option<&str>, limit: Option<u32>) -> Result<WebhookPage, WebhookError> {
+        let request = self.request(Method::Get, self.config.provider.list_url(&self.config.base_url, cursor, limit), None);
+        let answer = self.exchange(&request, None, Retrying::Always).await.result?;
+        page_answer(&answer.body)
+    }
+
+    /// Follows cursors to the end. A cursor that repeats, or more than `max_pages` pages, is a
+    /// `decode` error rather than an endless loop.
+    pub async fn list_all(&self, limit: Option<u32>, max_pages: u32) -> Result<Vec<Webhook>, WebhookError> {
+        let limit = limit.or(self.config.provider.bulk_page_size());
+        let mut all = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..max_pages {
+            let page = self.list(cursor.as_deref(), limit).await?;
+            all.extend(page.data);
+            match page.next_cursor {
+                Some(next) if page.has_more => {
+                    if seen.contains(&next) {
+                        return Err(WebhookError::decode(format!("The server repeated cursor {next}")));
+                    }
+                    seen.push(next.clone());
+                    cursor = Some(next);
+                }
+                _ => return Ok(all),
+            }
+        }
+        Err(WebhookError::decode(format!("The listing did not end within maxPages ({max_pages}) pages")))
+    }
+
+    /// One page of a webhook's delivery attempts (Exa only; `unsupported` elsewhere).
+    pub async fn attempts(&self, id: &str, query: &AttemptQuery) -> Result<AttemptPage, WebhookError> {
+        if !self.config.provider.has_attempts() {
+            return Err(WebhookError::new(
+                ErrorCode::Unsupported,
+                "The generic provider reports no delivery attempts (its webhooks carry delivery counts instead)",
+            )
+            .with_id(id));
+        }
+        let request = self.request(Method::Get, self.config.provider.attempts_url(&self.config.base_url, id, query), None);
+        let answer = self.exchange(&request, Some(id), Retrying::Always).await.result?;
+        attempts_answer(&answer.body, id).map_err(|e| e.with_id(id))
+    }
+}

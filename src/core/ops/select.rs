@@ -1,0 +1,246 @@
+//! Selecting webhooks by a [`Rule`]: the listing is read to the end first (deleting while paging
+//! skips webhooks on cursor APIs), the cheap fields decide what they can, and only the webhooks
+//! they leave undecided have their delivery history read (Exa), under the bulk concurrency and
+//! the client's pacing. Each selection says why, in words.
+
+use super::ctx::Ctx;
+use super::pool::{run_pool, VecSource};
+use crate::core::env::Env;
+use crate::core::http::dialect::AttemptQuery;
+use crate::core::model::{ErrorCode, Selection, Webhook, WebhookAttempt, WebhookError, WebhookStatus};
+use crate::core::options::calls::DEFAULT_MAX_PAGES;
+use crate::core::options::filter::Rule;
+use crate::core::text::glob::glob_match;
+use crate::core::text::time::{date_part, parse_iso, DAY_MS};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// What the fields a webhook carries say about it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// Not selected.
+    No,
+    /// Selected, for these reasons.
+    Yes(Vec<String>),
+    /// Everything so far holds; its delivery history decides (the reasons so far).
+    Undecided(Vec<String>),
+}
+
+fn days_before(cutoff: f64, at: f64) -> i64 {
+    ((cutoff - at) / DAY_MS).floor() as i64
+}
+
+/// The inactive rule on the fields both dialects may carry. `None`: the fields cannot tell
+/// (Exa, active: its history decides).
+fn inactive_by_fields(w: &Webhook, cutoff: f64, has_attempts: bool) -> Option<Option<String>> {
+    if w.status == WebhookStatus::Inactive {
+        return Some(Some("inactive: status is inactive".to_string()));
+    }
+    if has_attempts {
+        return None;
+    }
+    if let Some(last) = w.last_delivery_at.as_deref() {
+        // An unreadable date never makes a webhook a candidate.
+        return Some(parse_iso(last).filter(|t| *t < cutoff).map(|t| {
+            format!("inactive: last delivery {}, {} days before the cutoff", date_part(last), days_before(cutoff, t))
+        }));
+    }
+    let created = w.created_at.as_deref().and_then(|c| parse_iso(c).map(|t| (c, t)));
+    Some(match (w.delivery_count, created) {
+        (Some(n), Some((c, t))) if n == 0.0 && t < cutoff => Some(format!("inactive: never delivered, created {}", date_part(c))),
+        _ => None,
+    })
+}
+
+/// Judges one webhook on its own fields; `newer` is the newer webhook with the same url and
+/// event set, if there is one.
+pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) -> Verdict {
+    if !rule.selects {
+        return Verdict::No;
+    }
+    let mut reasons = Vec::new();
+    if rule.filter.all == Some(true) {
+        reasons.push("all webhooks".to_string());
+    }
+    if let Some(ids) = &rule.ids {
+        if !ids.iter().any(|i| *i == w.id) {
+            return Verdict::No;
+        }
+        reasons.push("id is in the list".to_string());
+    }
+    if let Some(status) = rule.status {
+        if w.status != status {
+            return Verdict::No;
+        }
+        reasons.push(format!("status is {}", status.as_str()));
+    }
+    if let Some(glob) = &rule.url {
+        if !glob_match(glob, &w.url) {
+            return Verdict::No;
+        }
+        reasons.push(format!("url matches {glob}"));
+    }
+    if let Some(event) = &rule.event {
+        if !w.events.iter().any(|e| e == event) {
+            return Verdict::No;
+        }
+        reasons.push(format!("subscribed to {event}"));
+    }
+    let created = w.created_at.as_deref().and_then(parse_iso);
+    if let Some(before) = rule.created_before_ms {
+        if !created.is_some_and(|c| c < before) {
+            return Verdict::No;
+        }
+        reasons.push(format!("created {} (before {})", date_part(w.created_at.as_deref().unwrap_or("")), date_part(rule.filter.created_before.as_deref().unwrap_or(""))));
+    }
+    if let Some(after) = rule.created_after_ms {
+        if !created.is_some_and(|c| c > after) {
+            return Verdict::No;
+        }
+        reasons.push(format!("created {} (after {})", date_part(w.created_at.as_deref().unwrap_or("")), date_part(rule.filter.created_after.as_deref().unwrap_or(""))));
+    }
+    if let Some(metadata) = &rule.metadata {
+        for (k, v) in &metadata.0 {
+            if w.metadata.get(k) != Some(v.as_str()) {
+                return Verdict::No;
+            }
+            reasons.push(format!("metadata {k}={v}"));
+        }
+    }
+    if rule.duplicates {
+        match newer {
+            Some(newer) => reasons.push(format!("duplicate of {newer} (newer)")),
+            None => return Verdict::No,
+        }
+    }
+    let mut undecided = false;
+    if let Some((_, cutoff)) = rule.inactive {
+        match inactive_by_fields(w, cutoff, has_attempts) {
+            Some(Some(reason)) => reasons.push(reason),
+            Some(None) => return Verdict::No,
+            None => undecided = true,
+        }
+    }
+    if rule.failing.is_some() {
+        undecided = true;
+    }
+    if undecided {
+        Verdict::Undecided(reasons)
+    } else {
+        Verdict::Yes(reasons)
+    }
+}
+
+/// Finishes judging an undecided webhook from its newest attempts (newest first). Sets the
+/// webhook's `lastDeliveryAt` to the newest attempt's time.
+pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], mut reasons: Vec<String>) -> Option<Vec<String>> {
+    let newest = attempts.first();
+    if let Some(a) = newest {
+        w.last_delivery_at = Some(a.attempted_at.clone());
+    }
+    if let Some((_, cutoff)) = rule.inactive {
+        if w.status != WebhookStatus::Inactive {
+            match newest {
+                Some(a) => {
+                    let at = parse_iso(&a.attempted_at).filter(|t| *t < cutoff)?;
+                    reasons.push(format!("inactive: last delivery {}, {} days before the cutoff", date_part(&a.attempted_at), days_before(cutoff, at)));
+                }
+                None => {
+                    let c = w.created_at.as_deref()?;
+                    parse_iso(c).filter(|t| *t < cutoff)?;
+                    reasons.push(format!("inactive: no delivery attempts, created {}", date_part(c)));
+                }
+            }
+        }
+    }
+    if let Some(n) = rule.failing {
+        let n = n as usize;
+        if attempts.len() < n || attempts[..n].iter().any(|a| a.successful) {
+            return None;
+        }
+        reasons.push(format!("failing: the last {n} deliveries failed (newest {})", date_part(&attempts[0].attempted_at)));
+    }
+    Some(reasons)
+}
+
+/// For each webhook with the same url and event set as a newer one: that newer one's id.
+/// Newest is the latest `createdAt` (an unreadable one counts as oldest); on a tie, the first listed.
+pub fn newer_duplicates(all: &[Webhook]) -> Vec<Option<String>> {
+    let mut newest: HashMap<(&str, Vec<&str>), (f64, usize)> = HashMap::new();
+    for (i, w) in all.iter().enumerate() {
+        let created = w.created_at.as_deref().and_then(parse_iso).unwrap_or(f64::NEG_INFINITY);
+        let slot = newest.entry((w.url.as_str(), w.event_set())).or_insert((created, i));
+        if created > slot.0 {
+            *slot = (created, i);
+        }
+    }
+    all.iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let winner = newest.get(&(w.url.as_str(), w.event_set())).map_or(i, |(_, at)| *at);
+            (winner != i).then(|| all[winner].id.clone())
+        })
+        .collect()
+}
+
+impl<E: Env> Ctx<'_, E> {
+    /// Lists every webhook and returns those `rule` selects, in listing order. Sends nothing
+    /// when the rule selects nothing (`{}`).
+    pub async fn select(&self, rule: &Rule, concurrency: usize) -> Result<Vec<Selection>, WebhookError> {
+        if !rule.selects {
+            return Ok(Vec::new());
+        }
+        let all = self.list_all(None, DEFAULT_MAX_PAGES).await?;
+        let has_attempts = self.config.provider.has_attempts();
+        let newer = if rule.duplicates { newer_duplicates(&all) } else { vec![None; all.len()] };
+        let mut verdicts: Vec<(Webhook, Verdict)> = all
+            .into_iter()
+            .zip(newer)
+            .map(|(w, newer)| {
+                let v = judge(&w, rule, newer.as_deref(), has_attempts);
+                (w, v)
+            })
+            .collect();
+        let undecided: Vec<usize> = verdicts.iter().enumerate().filter(|(_, (_, v))| matches!(v, Verdict::Undecided(_))).map(|(i, _)| i).collect();
+        if !undecided.is_empty() {
+            let limit = rule.failing.unwrap_or(1).max(1);
+            let query = AttemptQuery { limit: Some(limit), ..AttemptQuery::default() };
+            let histories: RefCell<Vec<(usize, Result<Vec<WebhookAttempt>, WebhookError>)>> = RefCell::new(Vec::new());
+            let ids: Vec<(usize, String)> = undecided.iter().map(|&i| (i, verdicts[i].0.id.clone())).collect();
+            let failed = || histories.borrow().iter().any(|(_, r)| r.as_ref().is_err_and(|e| e.code != ErrorCode::NotFound));
+            let stop = || self.env.aborted() || failed();
+            run_pool(&mut VecSource::new(ids), concurrency, &stop, |_, (i, id)| {
+                let (query, histories) = (&query, &histories);
+                async move {
+                    let page = self.attempts(&id, query).await.map(|p| p.data);
+                    histories.borrow_mut().push((i, page));
+                }
+            })
+            .await?;
+            if self.env.aborted() {
+                return Err(WebhookError::new(ErrorCode::Aborted, "The call was aborted"));
+            }
+            for (i, history) in histories.into_inner() {
+                let (w, verdict) = &mut verdicts[i];
+                let Verdict::Undecided(reasons) = std::mem::replace(verdict, Verdict::No) else { continue };
+                match history {
+                    Ok(attempts) => {
+                        if let Some(reasons) = judge_history(w, rule, &attempts, reasons) {
+                            *verdict = Verdict::Yes(reasons);
+                        }
+                    }
+                    // Gone since it was listed: nothing to select.
+                    Err(e) if e.code == ErrorCode::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(verdicts
+            .into_iter()
+            .filter_map(|(webhook, v)| match v {
+                Verdict::Yes(reasons) => Some(Selection { webhook, reasons }),
+                _ => None,
+            })
+            .collect())
+    }
+}
