@@ -302,12 +302,19 @@ impl WebhookClient {
         })
     }
 
-    /// Fetches every webhook, following cursors (at most `maxPages` pages, default 1000).
+    /// Fetches every webhook, following cursors (at most `maxPages` pages, default 1000). With
+    /// `lastDelivery: true`, Exa webhooks get `lastDeliveryAt` from their newest attempt.
     #[wasm_bindgen(js_name = listAllWebhooks, unchecked_return_type = "Promise<Webhook[]>")]
     pub fn list_all_webhooks(&self, options: Option<ListAllOptionsArg>) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let q = parse_list_all_options(view(&given(&options)?), inner.config.provider)?;
-            Ok(to_js(&cx(&inner, &env).list_all(q.limit, q.max_pages).await?))
+            let cx = cx(&inner, &env);
+            let all = if q.last_delivery {
+                cx.list_all_with_last_delivery(q.limit, q.max_pages, q.concurrency.unwrap_or(inner.config.concurrency)).await?
+            } else {
+                cx.list_all(q.limit, q.max_pages).await?
+            };
+            Ok(to_js(&all))
         })
     }
 

@@ -59,7 +59,13 @@ export interface CallOptions {
 /** Options of listWebhooks. */
 export interface ListOptions extends CallOptions { cursor?: string | null; limit?: number }
 /** Options of listAllWebhooks. */
-export interface ListAllOptions extends CallOptions { limit?: number; maxPages?: number }
+export interface ListAllOptions extends CallOptions {
+  limit?: number; maxPages?: number;
+  /** Exa: read each webhook's newest delivery attempt into lastDeliveryAt (one request each). */
+  lastDelivery?: boolean;
+  /** With lastDelivery: attempt reads in flight at most (default: the client's concurrency). */
+  concurrency?: number;
+}
 /** Options of listAttempts (Exa). */
 export interface ListAttemptsOptions extends CallOptions {
   cursor?: string | null; limit?: number;

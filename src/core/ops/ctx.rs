@@ -10,7 +10,16 @@ use crate::core::http::retry::{send_with_retry, Exchange, Retrying};
 use crate::core::http::wire::{attempts_answer, delete_answer, page_answer, webhook_answer};
 use crate::core::model::{AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookError, WebhookPage};
 use crate::core::options::client::ClientConfig;
+use crate::core::ops::pool::{run_pool, VecSource};
 use crate::core::text::time::format_iso;
+use std::cell::RefCell;
+
+/// A decode error about an answer that did arrive: its attempts and request id are known.
+fn answered(mut e: WebhookError, attempts: u32, request_id: Option<String>) -> WebhookError {
+    e.attempts = attempts;
+    e.request_id = e.request_id.or(request_id);
+    e
+}
 
 /// One call's view of the client: its configuration, host environment and the client-wide gate.
 pub struct Ctx<'a, E: Env> {
@@ -118,8 +127,9 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// A body that names another webhook is a `decode` error.
     pub async fn get(&self, id: &str) -> Result<Webhook, WebhookError> {
         let request = self.request(Method::Get, self.config.provider.item_url(&self.config.base_url, id), None);
-        match self.exchange(&request, Some(id), Retrying::Always).await.result {
-            Ok(answer) => webhook_answer(&answer.body, id).map_err(|e| e.with_id(id)),
+        let ex = self.exchange(&request, Some(id), Retrying::Always).await;
+        match ex.result {
+            Ok(answer) => webhook_answer(&answer.body, id).map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id)),
             Err(e) if matches!(e.status, Some(405 | 501)) => {
                 let all = self.list_all(None, crate::core::options::calls::DEFAULT_MAX_PAGES).await?;
                 all.into_iter().find(|w| w.id == id).ok_or_else(|| WebhookError::new(ErrorCode::NotFound, format!("Webhook {id} not found")).with_id(id))
@@ -131,8 +141,9 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// Fetches one page of the listing.
     pub async fn list(&self, cursor: Option<&str>, limit: Option<u32>) -> Result<WebhookPage, WebhookError> {
         let request = self.request(Method::Get, self.config.provider.list_url(&self.config.base_url, cursor, limit), None);
-        let answer = self.exchange(&request, None, Retrying::Always).await.result?;
-        page_answer(&answer.body)
+        let ex = self.exchange(&request, None, Retrying::Always).await;
+        let answer = ex.result?;
+        page_answer(&answer.body).map_err(|e| answered(e, ex.attempts, answer.request_id))
     }
 
     /// Follows cursors to the end. A cursor that repeats, or more than `max_pages` pages, is a
@@ -169,7 +180,45 @@ impl<'a, E: Env> Ctx<'a, E> {
             .with_id(id));
         }
         let request = self.request(Method::Get, self.config.provider.attempts_url(&self.config.base_url, id, query), None);
-        let answer = self.exchange(&request, Some(id), Retrying::Always).await.result?;
-        attempts_answer(&answer.body, id).map_err(|e| e.with_id(id))
+        let ex = self.exchange(&request, Some(id), Retrying::Always).await;
+        let answer = ex.result?;
+        attempts_answer(&answer.body, id).map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id))
+    }
+
+    /// `listAllWebhooks({ lastDelivery: true })`: every webhook, and for Exa (whose webhooks
+    /// carry no delivery fields) each one's newest attempt's time as `lastDeliveryAt`, read on
+    /// the bulk scheduler with `concurrency` reads in flight.
+    pub async fn list_all_with_last_delivery(&self, limit: Option<u32>, max_pages: u32, concurrency: usize) -> Result<Vec<Webhook>, WebhookError> {
+        let mut all = self.list_all(limit, max_pages).await?;
+        if !self.config.provider.has_attempts() {
+            return Ok(all);
+        }
+        let newest = RefCell::new(vec![None; all.len()]);
+        let failed = RefCell::new(None);
+        let query = AttemptQuery { limit: Some(1), ..AttemptQuery::default() };
+        let ids: Vec<(usize, String)> = all.iter().enumerate().map(|(i, w)| (i, w.id.clone())).collect();
+        let stop = || self.env.aborted() || failed.borrow().is_some();
+        run_pool(&mut VecSource::new(ids), concurrency, &stop, |_, (i, id)| {
+            let (query, newest, failed) = (&query, &newest, &failed);
+            async move {
+                match self.attempts(&id, query).await {
+                    Ok(page) => newest.borrow_mut()[i] = page.data.into_iter().next().map(|a| a.attempted_at),
+                    // Deleted since it was listed: nothing to show.
+                    Err(e) if e.code == ErrorCode::NotFound => {}
+                    Err(e) => *failed.borrow_mut() = Some(e),
+                }
+            }
+        })
+        .await?;
+        if let Some(e) = failed.into_inner() {
+            return Err(e);
+        }
+        if self.env.aborted() {
+            return Err(WebhookError::new(ErrorCode::Aborted, "The call was aborted"));
+        }
+        for (w, at) in all.iter_mut().zip(newest.into_inner()) {
+            w.last_delivery_at = at;
+        }
+        Ok(all)
     }
 }

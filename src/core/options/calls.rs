@@ -18,7 +18,7 @@ pub const CALL_OPTIONS: &[&str] = &["signal"];
 /// The keys of `ListOptions`.
 pub const LIST_OPTIONS: &[&str] = &["signal", "cursor", "limit"];
 /// The keys of `ListAllOptions`.
-pub const LIST_ALL_OPTIONS: &[&str] = &["signal", "limit", "maxPages"];
+pub const LIST_ALL_OPTIONS: &[&str] = &["signal", "limit", "maxPages", "lastDelivery", "concurrency"];
 /// The keys of `ListAttemptsOptions`.
 pub const LIST_ATTEMPTS_OPTIONS: &[&str] = &["signal", "cursor", "limit", "eventType", "successful"];
 /// The keys of `BulkOptions` (host values: `signal`, `onProgress`, `backup`, `journal`).
@@ -62,6 +62,10 @@ pub struct ListAllQuery {
     pub limit: Option<u32>,
     /// Pages followed at most.
     pub max_pages: u32,
+    /// Exa: read each webhook's newest attempt for `lastDeliveryAt`.
+    pub last_delivery: bool,
+    /// Attempt reads in flight at most (with `last_delivery`).
+    pub concurrency: Option<usize>,
 }
 
 /// `deleteWhere`'s settings.
@@ -122,10 +126,14 @@ pub fn parse_list_options(options: Option<&dyn Fields>, provider: Provider) -> R
 
 /// `listAllWebhooks({ limit, maxPages })`.
 pub fn parse_list_all_options(options: Option<&dyn Fields>, provider: Provider) -> Result<ListAllQuery, WebhookError> {
-    let Some(r) = read(options, LIST_ALL_OPTIONS)? else { return Ok(ListAllQuery { limit: None, max_pages: DEFAULT_MAX_PAGES }) };
+    let Some(r) = read(options, LIST_ALL_OPTIONS)? else {
+        return Ok(ListAllQuery { limit: None, max_pages: DEFAULT_MAX_PAGES, last_delivery: false, concurrency: None });
+    };
     Ok(ListAllQuery {
         limit: limit(&r, provider.max_limit())?,
         max_pages: r.number("maxPages", 1.0, 1_000_000.0, true)?.map_or(DEFAULT_MAX_PAGES, |n| n as u32),
+        last_delivery: r.boolean("lastDelivery")?.unwrap_or(false),
+        concurrency: concurrency(&r)?,
     })
 }
 

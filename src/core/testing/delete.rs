@@ -50,6 +50,7 @@ fn a_get_naming_another_webhook_is_decode() {
     let e = with(&generic(), &env, |cx| block_on(cx.get("WH_A"))).unwrap_err();
     assert_eq!(e.code, ErrorCode::Decode);
     assert!(e.message.contains("asked for webhook WH_A"), "{}", e.message);
+    assert_eq!((e.attempts, e.request_id.as_deref()), (1, Some("hdr_1")), "an answer arrived: its attempt and request id count");
 }
 
 #[test]

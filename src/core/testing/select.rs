@@ -118,3 +118,17 @@ fn a_filter_the_provider_cannot_answer_is_refused_before_anything_is_sent() {
     let e = parse_filter(&["failingAttempts".to_string()], json!({"failingAttempts": 2}), Provider::Generic, 0.0).unwrap_err();
     assert!(e.message.starts_with("filter.failingAttempts"), "{}", e.message);
 }
+
+#[test]
+fn exa_listings_can_carry_each_webhooks_last_delivery() {
+    let env = exa_listing();
+    let all = with(&exa(), &env, |cx| block_on(cx.list_all_with_last_delivery(None, 10, 3))).unwrap();
+    let last: Vec<(&str, Option<&str>)> = all.iter().map(|w| (w.id.as_str(), w.last_delivery_at.as_deref())).collect();
+    assert_eq!(last[0], ("recent", Some("2024-02-28T00:00:00Z")));
+    assert_eq!(last[2], ("silent_old", None));
+    assert_eq!(env.sent().iter().filter(|s| s.contains("/attempts?limit=1")).count(), all.len());
+    let env = FakeEnv::new(answer(200, json!({"data": [{"id": "g", "last_delivery_at": "2024-01-01T00:00:00Z"}]})));
+    let all = with(&generic(), &env, |cx| block_on(cx.list_all_with_last_delivery(None, 10, 3))).unwrap();
+    assert_eq!(all[0].last_delivery_at.as_deref(), Some("2024-01-01T00:00:00Z"));
+    assert_eq!(env.requests.borrow().len(), 1, "the generic dialect carries its own field: no extra request");
+}
