@@ -8,6 +8,8 @@ import {
   formatFinalStatistics,
   isWebhookError,
   localStorageSink,
+  type AttemptPage,
+  type AuditAction,
   type AuditEntry,
   type AuditLogOptions,
   type AuditOutcome,
@@ -26,20 +28,35 @@ import {
   type ConfirmFn,
   type DeleteInactiveOptions,
   type DeleteInactiveResult,
+  type DeletePlan,
   type DeleteResult,
+  type DeleteWhereOptions,
+  type DeleteWhereResult,
   type ErrorCode,
   type FinalStatistics,
   type ListAllOptions,
+  type ListAttemptsOptions,
   type ListOptions,
+  type PlanItem,
   type Provider,
+  type RestoreBulkResult,
+  type RestoreItem,
+  type RestoreManyOptions,
+  type RestoreOutcome,
+  type RestoreResult,
   type RetryOptions,
   type SafeDeleteResult,
+  type SelectOptions,
+  type Selection,
   type Webhook,
+  type WebhookAttempt,
   type WebhookBackup,
   type WebhookError,
   type WebhookErrorInfo,
+  type WebhookFilter,
   type WebhookPage,
   type WebhookStatus,
+  type BulkJournal,
 } from "webhook-delete";
 import { auditLogFromFile, fileSink, readAuditFile, type FileSink, type FileSinkOptions } from "webhook-delete/node";
 
@@ -57,13 +74,17 @@ export type Contract = [
   Expect<Equal<Provider, "exa" | "generic">>,
   Expect<Equal<AuthScheme, "x-api-key" | "bearer">>,
   Expect<Equal<WebhookStatus, "active" | "inactive">>,
-  Expect<Equal<BulkOutcome, "deleted" | "not_found" | "failed" | "skipped">>,
-  Expect<Equal<AuditOutcome, "deleted" | "not_found" | "conflict" | "failed" | "cancelled" | "aborted">>,
+  Expect<Equal<BulkOutcome, "deleted" | "not_found" | "failed" | "skipped" | "changed">>,
+  Expect<Equal<AuditOutcome,
+    "deleted" | "not_found" | "conflict" | "failed" | "cancelled" | "aborted" | "changed" | "restored" | "existing">>,
+  Expect<Equal<AuditAction, "delete" | "restore">>,
+  Expect<Equal<RestoreOutcome, "restored" | "existing" | "failed">>,
   Expect<Equal<ErrorCode,
     | "invalid_input" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited"
-    | "server_error" | "http_error" | "network" | "timeout" | "aborted" | "decode" | "backup_failed">>,
+    | "server_error" | "http_error" | "network" | "timeout" | "aborted" | "decode" | "backup_failed" | "unsupported">>,
   Expect<Equal<keyof ClientOptions,
-    "apiKey" | "provider" | "baseUrl" | "auth" | "timeoutMs" | "retry" | "concurrency" | "actor" | "audit" | "fetch">>,
+    | "apiKey" | "provider" | "baseUrl" | "auth" | "timeoutMs" | "retry" | "concurrency" | "actor" | "audit" | "fetch"
+    | "maxRequestsPerSecond" | "maxResponseBytes">>,
   Expect<Equal<ClientOptions["retry"], RetryOptions | false | undefined>>,
   Expect<Equal<ClientOptions["fetch"], ((input: Request) => Promise<Response>) | undefined>>,
   Expect<Equal<keyof RetryOptions, "maxRetries" | "baseDelayMs" | "maxDelayMs" | "jitter" | "maxRetryAfterMs">>,
@@ -79,9 +100,11 @@ export type Contract = [
   Expect<Equal<Webhook["metadata"], Record<string, string>>>,
   Expect<Equal<keyof WebhookPage, "data" | "hasMore" | "nextCursor">>,
   Expect<Equal<WebhookPage["nextCursor"], string | null>>,
-  Expect<Equal<keyof BulkOptions, "concurrency" | "stopOnError" | "signal" | "onProgress">>,
+  Expect<Equal<keyof BulkOptions, "concurrency" | "stopOnError" | "signal" | "onProgress" | "backup" | "keepResults" | "journal">>,
+  Expect<Equal<BulkOptions["journal"], BulkJournal | undefined>>,
+  Expect<Equal<keyof BulkJournal, "read" | "append">>,
   Expect<Equal<keyof BulkProgress, "done" | "total" | "deleted" | "notFound" | "failed" | "id" | "outcome">>,
-  Expect<Equal<keyof BulkResult, "total" | "deleted" | "notFound" | "failed" | "skipped" | "durationMs" | "results">>,
+  Expect<Equal<keyof BulkResult, "total" | "deleted" | "notFound" | "failed" | "skipped" | "changed" | "durationMs" | "results">>,
   Expect<Equal<BulkResult["results"][number], BulkItemResult>>,
   Expect<Equal<keyof BulkItemResult, "id" | "outcome" | "result" | "error">>,
   Expect<Equal<BulkItemResult["error"], WebhookErrorInfo | null>>,
@@ -90,13 +113,30 @@ export type Contract = [
   Expect<Equal<keyof WebhookBackup, "webhook" | "backedUpAt" | "deletedBy">>,
   Expect<Equal<keyof WebhookErrorInfo, "code" | "message" | "status">>,
   Expect<Equal<keyof AuditEntry,
-    | "webhookId" | "action" | "outcome" | "success" | "deletedAt" | "deletedBy" | "attempts"
+    | "webhookId" | "action" | "outcome" | "restoredAs" | "success" | "deletedAt" | "deletedBy" | "attempts"
     | "durationMs" | "finalStatistics" | "requestId" | "error">>,
-  Expect<Equal<AuditEntry["action"], "delete">>,
+  Expect<Equal<AuditEntry["action"], AuditAction>>,
+  Expect<Equal<keyof WebhookAttempt,
+    | "id" | "eventId" | "eventType" | "webhookId" | "url" | "successful" | "responseStatusCode" | "attempt" | "attemptedAt">>,
+  Expect<Equal<keyof AttemptPage, "data" | "hasMore" | "nextCursor">>,
+  Expect<Equal<keyof WebhookFilter,
+    | "all" | "ids" | "status" | "inactiveDays" | "failingAttempts" | "url" | "event" | "createdBefore" | "createdAfter"
+    | "metadata" | "duplicates" | "now">>,
+  Expect<Equal<WebhookFilter["all"], true | undefined>>,
+  Expect<Equal<keyof Selection, "webhook" | "reasons">>,
+  Expect<Equal<keyof DeletePlan, "kind" | "version" | "provider" | "baseUrl" | "createdAt" | "filter" | "items">>,
+  Expect<Equal<DeletePlan["kind"], "webhook-delete/plan">>,
+  Expect<Equal<keyof PlanItem, "id" | "url" | "events" | "status" | "updatedAt" | "reasons">>,
+  Expect<Equal<keyof RestoreResult, "previousId" | "webhook" | "created" | "secret">>,
+  Expect<Equal<keyof RestoreBulkResult, "total" | "restored" | "existing" | "failed" | "results">>,
+  Expect<Equal<keyof RestoreItem, "previousId" | "outcome" | "result" | "error">>,
+  Expect<Equal<keyof DeleteWhereResult, "candidates" | "result">>,
+  Expect<Equal<DeleteWhereResult["candidates"], Selection[]>>,
   Expect<Equal<SafeDeleteResult["outcome"], "deleted" | "not_found" | "conflict">>,
   Expect<Equal<WebhookError["name"], "WebhookError">>,
   Expect<Equal<WebhookError["code"], ErrorCode>>,
   Expect<Equal<WebhookError["body"], unknown>>,
+  Expect<Equal<WebhookError["serverCode"], string | null>>,
   Expect<NotAny<WebhookError["body"]>>,
   Expect<Equal<ReturnType<WebhookClient["deleteWebhook"]>, Promise<DeleteResult>>>,
   Expect<Equal<ReturnType<WebhookClient["safeDelete"]>, Promise<SafeDeleteResult>>>,
@@ -105,6 +145,13 @@ export type Contract = [
   Expect<Equal<ReturnType<WebhookClient["listAllWebhooks"]>, Promise<Webhook[]>>>,
   Expect<Equal<ReturnType<WebhookClient["deleteMany"]>, Promise<BulkResult>>>,
   Expect<Equal<ReturnType<WebhookClient["deleteInactive"]>, Promise<DeleteInactiveResult>>>,
+  Expect<Equal<ReturnType<WebhookClient["listAttempts"]>, Promise<AttemptPage>>>,
+  Expect<Equal<ReturnType<WebhookClient["selectWebhooks"]>, Promise<Selection[]>>>,
+  Expect<Equal<ReturnType<WebhookClient["deleteWhere"]>, Promise<DeleteWhereResult>>>,
+  Expect<Equal<ReturnType<WebhookClient["planDelete"]>, Promise<DeletePlan>>>,
+  Expect<Equal<ReturnType<WebhookClient["applyPlan"]>, Promise<BulkResult>>>,
+  Expect<Equal<ReturnType<WebhookClient["restoreWebhook"]>, Promise<RestoreResult>>>,
+  Expect<Equal<ReturnType<WebhookClient["restoreMany"]>, Promise<RestoreBulkResult>>>,
   Expect<Equal<ReturnType<WebhookClient["deleteWithConfirmation"]>, Promise<DeleteResult | Cancelled>>>,
   Expect<Equal<Awaited<ReturnType<WebhookClient["deleteWithBackup"]>>["backup"], WebhookBackup>>,
   Expect<Equal<ReturnType<AuditLog["flush"]>, Promise<number>>>,
@@ -138,6 +185,8 @@ const options: ClientOptions = {
   actor: "ops@example.com",
   audit,
   fetch: myFetch,
+  maxRequestsPerSecond: 10,
+  maxResponseBytes: 4 * 1024 * 1024,
 };
 const client = new WebhookClient(options);
 const exa = new WebhookClient({ apiKey: "k", retry: false, fetch: globalThis.fetch });
@@ -153,7 +202,7 @@ function describeError(error: unknown): string {
   if (!isWebhookError(error)) return error instanceof Error ? error.message : String(error);
   const e: WebhookError = error;
   const info: WebhookErrorInfo = { code: e.code, message: e.message, status: e.status };
-  const parts: Array<string | number | null> = [e.name, e.webhookId, e.requestId, e.retryAfterMs, e.attempts, info.status];
+  const parts: Array<string | number | null> = [e.name, e.webhookId, e.requestId, e.serverCode, e.retryAfterMs, e.attempts, info.status];
   const stack: string | undefined = e.stack;
   switch (e.code) {
     case "invalid_input":
@@ -169,6 +218,7 @@ function describeError(error: unknown): string {
     case "aborted":
     case "decode":
     case "backup_failed":
+    case "unsupported":
       break;
     default:
       return assertNever(e.code);
@@ -214,22 +264,24 @@ function describeBulk(b: BulkResult): string {
       case "not_found":
       case "skipped":
         return `${item.id} ${outcome}`;
+      case "changed":
       case "failed":
         return `${item.id} ${item.error?.code ?? "?"} ${item.error?.message ?? ""} ${item.error?.status ?? ""}`;
       default:
         return assertNever(outcome);
     }
   });
-  return `${b.total} ${b.deleted} ${b.notFound} ${b.failed} ${b.skipped} ${b.durationMs}\n${lines.join("\n")}`;
+  return `${b.total} ${b.deleted} ${b.notFound} ${b.failed} ${b.skipped} ${b.changed} ${b.durationMs}\n${lines.join("\n")}`;
 }
 
 function describeEntry(entry: AuditEntry): string {
   const outcome: AuditOutcome = entry.outcome;
-  const action: "delete" = entry.action;
+  const action: AuditAction = entry.action;
+  const restoredAs: string | null | undefined = entry.restoredAs;
   const error: WebhookErrorInfo | null = entry.error;
   return [
     entry.webhookId, action, outcome, entry.success, entry.deletedAt, entry.deletedBy, entry.attempts, entry.durationMs,
-    entry.requestId, error?.code ?? "-", describeStats(entry.webhookId, entry.finalStatistics),
+    entry.requestId, error?.code ?? "-", restoredAs ?? "-", describeStats(entry.webhookId, entry.finalStatistics),
   ].join(" ");
 }
 
@@ -325,6 +377,36 @@ export async function main(): Promise<string[]> {
   const asResult: DeleteResult = withBackup;
   out.push(describeResult(asResult), backup.backedUpAt);
   await client.deleteWithBackup("webhook_1010", asyncStore);
+
+  // ---- delivery history, selection, plans, restore -------------------------------------------
+  const attemptOptions: ListAttemptsOptions = { limit: 1, successful: false, eventType: "webset.created", cursor: null, signal: controller.signal };
+  const attempts: AttemptPage = await exa.listAttempts("wh_exa_01", attemptOptions);
+  out.push(...attempts.data.map((a: WebhookAttempt) => `${a.id} ${a.successful} ${a.responseStatusCode ?? "-"} ${a.attemptedAt}`));
+  await exa.listAllWebhooks({ lastDelivery: true, concurrency: 4 });
+
+  const filter: WebhookFilter = { inactiveDays: 30, url: "https://*.ngrok-free.app/*", metadata: { createdBy: "my-app" }, now: "2026-01-01T00:00:00Z" };
+  const selectOptions: SelectOptions = { concurrency: 4, signal: controller.signal };
+  const selected: Selection[] = await exa.selectWebhooks(filter, selectOptions);
+  out.push(...selected.map((s) => `${describeWebhook(s.webhook)} ${s.reasons.join("; ")}`));
+  const whereOptions: DeleteWhereOptions = { dryRun: true, concurrency: 2, keepResults: false };
+  const where: DeleteWhereResult = await exa.deleteWhere({ all: true }, whereOptions);
+  if (where.result !== null) out.push(describeBulk(where.result));
+  const plan: DeletePlan = await exa.planDelete({ status: "inactive", duplicates: true }, selectOptions);
+  const items: PlanItem[] = plan.items;
+  out.push(...items.map((i) => `${i.id} ${i.status} ${i.updatedAt ?? "-"} ${i.reasons.join(",")}`));
+  const journal: BulkJournal = { read: async () => "", append: async (lines: string) => void lines };
+  out.push(describeBulk(await exa.applyPlan(JSON.parse(JSON.stringify(plan)) as DeletePlan, { backup: store, journal, keepResults: true })));
+  out.push(describeBulk(await exa.deleteMany(new Set(["a", "b"]), { journal })));
+  async function* streamed(): AsyncIterable<string> {
+    yield "wh_exa_02";
+  }
+  out.push(describeBulk(await exa.deleteMany(streamed(), { keepResults: false })));
+
+  const restoredOne: RestoreResult = await exa.restoreWebhook(backup, call);
+  out.push(`${restoredOne.previousId} -> ${restoredOne.webhook.id} ${restoredOne.created} ${restoredOne.secret ?? "(no new secret)"}`);
+  const restoreOptions: RestoreManyOptions = { concurrency: 2, stopOnError: false, signal: controller.signal };
+  const restoredAll: RestoreBulkResult = await exa.restoreMany(backups, restoreOptions);
+  out.push(...restoredAll.results.map((r: RestoreItem) => `${r.previousId} ${r.outcome} ${r.result?.webhook.id ?? r.error?.code ?? "?"}`));
 
   // ---- the audit log --------------------------------------------------------------------------
   const log: AuditLog = client.audit;

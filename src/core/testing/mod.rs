@@ -4,6 +4,7 @@
 mod fake;
 
 mod bulk;
+mod contract;
 mod delete;
 mod journal;
 mod restore;
