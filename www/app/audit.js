@@ -1,0 +1,34 @@
+// The audit panel: the client's audit log, newest first, and its JSON Lines download.
+
+import { downloadText, el, outcomeBadge } from "./dom.js";
+import { ui } from "./elements.js";
+import { fileStamp, localTime, plural } from "./format.js";
+import { state } from "./state.js";
+
+export function renderAudit() {
+  const entries = state.client ? state.client.audit.history() : [];
+  ui.auditCount.textContent = plural(entries.length, "entry", "entries");
+  ui.download.disabled = entries.length === 0;
+  ui.auditEmpty.hidden = entries.length > 0;
+  ui.auditRows.replaceChildren(...entries.slice().reverse().map(auditRow));
+}
+
+function auditRow(e) {
+  return el(
+    "tr",
+    { "data-testid": "audit-row", "data-id": e.webhookId, "data-outcome": e.outcome },
+    el("td", { title: e.deletedAt, text: localTime(e.deletedAt) ?? "" }),
+    el("td", { class: "mono", text: e.webhookId }),
+    el("td", {}, outcomeBadge(e.outcome)),
+    el("td", { class: "num", text: e.attempts }),
+    el("td", { class: "num", text: `${Math.round(e.durationMs)} ms` }),
+    el("td", { class: "mono muted", text: e.requestId ?? "—" }),
+    el("td", { class: "detail", text: e.error ? `${e.error.code}: ${e.error.message}` : "" }),
+  );
+}
+
+/** Downloads the audit log as JSON Lines. */
+export function downloadAudit() {
+  if (!state.client) return;
+  downloadText(state.client.audit.toJSONL(), "application/x-ndjson", `webhook-delete-audit-${fileStamp()}.jsonl`);
+}

@@ -1,0 +1,28 @@
+// Which controls are usable, from the state: busy, connected, how many rows are checked.
+
+import { ui } from "./elements.js";
+import { state } from "./state.js";
+
+/** Marks the page busy (or not) and updates every control. */
+export function setBusy(busy) {
+  state.busy = busy;
+  document.documentElement.dataset.busy = String(busy);
+  renderControls();
+}
+
+export function renderControls() {
+  const { busy, client } = state;
+  const n = state.selected.size;
+  const total = state.webhooks.length;
+  ui.connect.disabled = busy;
+  ui.refresh.disabled = busy || !client;
+  ui.selectInactive.disabled = busy || !client;
+  for (const box of ui.rows.querySelectorAll('input[type="checkbox"]')) box.disabled = busy;
+  ui.selectionCount.textContent = `${n} selected`;
+  ui.selectAll.checked = total > 0 && n === total;
+  ui.selectAll.indeterminate = n > 0 && n < total;
+  ui.selectAll.disabled = busy || total === 0;
+  ui.deleteSelected.disabled = busy || n === 0;
+  ui.deleteSelected.textContent = n > 0 ? `Delete selected (${n})…` : "Delete selected…";
+  ui.clearSelection.disabled = busy || n === 0;
+}

@@ -1,0 +1,57 @@
+// Everything the page asks of webhook-delete, in one place: loading the WebAssembly module,
+// making a client, and the calls the dashboard makes with the options it always passes.
+
+import init, {
+  WebhookClient,
+  isWebhookError,
+  formatFinalStatistics,
+} from "/pkg/web/webhook_delete.js";
+
+/** Requests in flight at most during a bulk call. */
+export const CONCURRENCY = 4;
+
+/** Who the audit log names as having deleted. */
+export const ACTOR = "dashboard";
+
+/** Loads and instantiates the WebAssembly module (once, before any client is made). */
+export function loadLibrary() {
+  return init();
+}
+
+/** A client for one API; throws a WebhookError (invalid_input) for a bad option. */
+export function createClient({ provider, baseUrl, apiKey }) {
+  return new WebhookClient({ provider, baseUrl: baseUrl || undefined, apiKey, actor: ACTOR });
+}
+
+/** Every webhook, following cursors. */
+export function listWebhooks(client) {
+  return client.listAllWebhooks({});
+}
+
+/** The ids of the webhooks inactive for `days` days (a dry run: nothing is deleted). */
+export async function findInactive(client, days) {
+  const { candidates } = await client.deleteInactive({ inactiveDays: days, dryRun: true });
+  return candidates.map((w) => w.id);
+}
+
+/** Deletes `ids`; `onProgress` sees each id end. Resolves to the BulkResult. */
+export function deleteWebhooks(client, ids, { signal, onProgress }) {
+  return client.deleteMany(ids, { concurrency: CONCURRENCY, signal, onProgress });
+}
+
+/** The source documents' final-statistics text for one deleted webhook. */
+export function statisticsText(id, stats) {
+  if (!stats) return `=== ${id} ===\nThe API returned no final statistics for this webhook.`;
+  try {
+    return formatFinalStatistics(id, stats);
+  } catch (err) {
+    return `${id}: ${errorText(err)}`;
+  }
+}
+
+/** One line for any error: the library's code and message, or the error's message. */
+export function errorText(err) {
+  if (isWebhookError(err)) return `${err.code}: ${err.message}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
