@@ -22,6 +22,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
 const SEEDED_GENERIC = Array.from({ length: 10 }, (_, i) => `webhook_${1001 + i}`);
+const SEEDED_EXA = Array.from({ length: 12 }, (_, i) => `wh_exa_${String(i + 1).padStart(2, "0")}`);
 
 let mock;
 let site;
@@ -386,8 +387,9 @@ test("(i) the Exa dialect: provider switch, list and delete", async () => {
   await page.getByTestId("provider").selectOption("exa");
   assert.equal(await page.getByTestId("base-url").inputValue(), `${mock.url}/exa`);
   await page.getByTestId("connect").click();
-  await waitForRows(6);
-  assert.deepEqual(await tableIds(), ["wh_exa_01", "wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_05", "wh_exa_06"]);
+  await waitForRows(12);
+  assert.deepEqual(await tableIds(), SEEDED_EXA);
+  assert.deepEqual(await tableIds(), (await control("GET", "/__mock/webhooks?dialect=exa")).ids);
   assert.equal(await row("wh_exa_01").getByTestId("cell-deliveries").textContent(), "—");
   await deleteViaDialog(["wh_exa_02"]);
   assert.ok(!(await control("GET", "/__mock/webhooks?dialect=exa")).ids.includes("wh_exa_02"));
