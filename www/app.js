@@ -1,10 +1,11 @@
-// Dashboard of webhook-delete: list webhooks, select, confirm, delete, audit.
+// Dashboard of webhook-delete: list and filter webhooks, select, confirm, delete, audit.
 //
 // This module wires the page's controls to the flows below; the pieces live in app/:
 //   library.js  the calls to webhook-delete      state.js    the page state
 //   elements.js the page's elements              dom.js      text-only DOM helpers
 //   format.js   words, times and numbers         status.js   the status line
 //   controls.js which controls are usable        table.js    the webhook table
+//   filters.js  the filter bar
 //   confirm.js  the confirmation dialog          results.js  the last deletion's results
 //   audit.js    the audit panel                  connection.js  base URLs and the demo's API
 //
@@ -13,16 +14,19 @@
 // HTML. The API key lives in the WebhookClient and the password field, nowhere else.
 
 import { ui } from "./app/elements.js";
-import { state, pruneSelection } from "./app/state.js";
+import { resetForConnection, showWebhooks, state } from "./app/state.js";
 import { bulkSummary, plural } from "./app/format.js";
 import { setStatus } from "./app/status.js";
-import { setBusy } from "./app/controls.js";
+import { renderControls, setBusy } from "./app/controls.js";
+import { clearFilterFields, describeFilter, filterUi, readFilter, setFailingAllowed } from "./app/filters.js";
 import { renderTable, setChecked } from "./app/table.js";
 import { confirmDeletion } from "./app/confirm.js";
 import { endRun, renderResults, showProgress, startRun } from "./app/results.js";
 import { downloadAudit, renderAudit } from "./app/audit.js";
 import { demoApi, defaultBase, suggestedBase } from "./app/connection.js";
-import { createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary } from "./app/library.js";
+import {
+  createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary, selectWebhooks,
+} from "./app/library.js";
 
 // ---------------------------------------------------------------------------------------------
 // Connection
@@ -40,9 +44,9 @@ async function connect() {
     return;
   }
   if (state.client && state.client !== client) state.client.free?.();
-  state.client = client;
-  state.connection = { provider, baseUrl: baseUrl || defaultBase(provider) };
-  state.selected.clear();
+  resetForConnection(client, { provider, baseUrl: baseUrl || defaultBase(provider) });
+  clearFilterFields();
+  setFailingAllowed(provider === "exa");
   ui.resultsPanel.hidden = true;
   renderAudit();
   ui.connectionInfo.textContent = "Connecting…";
@@ -56,24 +60,58 @@ async function connect() {
   }
 }
 
-/** Lists every webhook into the table; returns false (and shows why) on failure. */
-async function loadWebhooks() {
+/**
+ * Shows what `filter` selects (every webhook when null) in the table; returns false (and shows
+ * why) on failure. A new filter that fails leaves the table as it was; a failed listing empties it.
+ */
+async function loadWebhooks(filter = state.filter) {
   if (!state.client) return false;
+  const newFilter = filter !== state.filter;
   setBusy(true);
   try {
-    state.webhooks = await listWebhooks(state.client);
-    pruneSelection();
+    if (filter === null) showWebhooks(await listWebhooks(state.client, state.connection.provider));
+    else showWebhooks([], filter, await selectWebhooks(state.client, filter));
     renderTable();
     return true;
   } catch (err) {
-    state.webhooks = [];
-    state.selected.clear();
-    renderTable();
-    setStatus(`Could not list webhooks — ${errorText(err)}`, "error");
+    if (!newFilter) {
+      showWebhooks([], null);
+      state.selected.clear();
+      renderTable();
+    }
+    setStatus(`Could not ${filter === null ? "list" : "select"} webhooks — ${errorText(err)}`, "error");
     return false;
   } finally {
     setBusy(false);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filter
+// ---------------------------------------------------------------------------------------------
+
+async function applyFilter() {
+  if (!state.client || state.busy) return;
+  let filter;
+  try {
+    filter = readFilter({ failingAllowed: state.connection.provider === "exa" });
+  } catch (err) {
+    setStatus(errorText(err), "error");
+    return;
+  }
+  if (!(await loadWebhooks(filter))) return;
+  setStatus(
+    filter === null
+      ? `No filter: ${plural(state.webhooks.length, "webhook")}.`
+      : `Filter applied (nothing deleted): ${plural(state.webhooks.length, "webhook")} ${state.webhooks.length === 1 ? "matches" : "match"} ${describeFilter(filter)}.`,
+    "info",
+  );
+}
+
+async function showAll() {
+  if (!state.client || state.busy) return;
+  clearFilterFields();
+  if (await loadWebhooks(null)) setStatus(`No filter: ${plural(state.webhooks.length, "webhook")}.`, "info");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,13 +135,17 @@ async function selectInactive() {
   } finally {
     setBusy(false);
   }
-  const shown = new Set(state.webhooks.map((w) => w.id));
-  if (ids.some((id) => !shown.has(id))) await loadWebhooks(); // the list changed meanwhile
-  setChecked(ids.filter((id) => state.webhooks.some((w) => w.id === id)));
+  const shown = () => new Set(state.webhooks.map((w) => w.id));
+  // Unfiltered, an id missing from the table means the list changed meanwhile.
+  if (state.filter === null && ids.some((id) => !shown().has(id))) await loadWebhooks();
+  const visible = ids.filter((id) => shown().has(id));
+  setChecked(visible);
+  const hidden = ids.length - visible.length;
   setStatus(
     ids.length === 0
       ? `No webhook has been inactive for ${plural(days, "day")}.`
-      : `Selected ${plural(ids.length, "webhook")} inactive for ${plural(days, "day")} (dry run, nothing deleted).`,
+      : `Selected ${plural(visible.length, "webhook")} inactive for ${plural(days, "day")} (dry run, nothing deleted).` +
+        (hidden > 0 && state.filter !== null ? ` ${hidden} more ${hidden === 1 ? "is" : "are"} hidden by the filter.` : ""),
     "info",
   );
 }
@@ -176,6 +218,12 @@ ui.refresh.addEventListener("click", async () => {
 ui.selectAll.addEventListener("change", () => setChecked(ui.selectAll.checked ? state.webhooks.map((w) => w.id) : []));
 ui.clearSelection.addEventListener("click", () => setChecked([]));
 ui.selectInactive.addEventListener("click", selectInactive);
+filterUi.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  applyFilter();
+});
+filterUi.form.addEventListener("input", renderControls);
+filterUi.reset.addEventListener("click", showAll);
 ui.deleteSelected.addEventListener("click", deleteSelected);
 ui.stop.addEventListener("click", stop);
 ui.download.addEventListener("click", downloadAudit);
@@ -184,6 +232,7 @@ async function start() {
   ui.provider.value = "generic";
   ui.baseUrl.value = suggestedBase("generic");
   if (demoApi) ui.apiKey.value = "test-key"; // the mock API's key; real keys are typed in
+  setFailingAllowed(false);
   renderTable();
   renderAudit();
   setBusy(true);

@@ -2,6 +2,7 @@
 
 import { ui } from "./elements.js";
 import { state } from "./state.js";
+import { filterFieldsUsed, filterUi } from "./filters.js";
 
 /** Marks the page busy (or not) and updates every control. */
 export function setBusy(busy) {
@@ -17,6 +18,8 @@ export function renderControls() {
   ui.connect.disabled = busy;
   ui.refresh.disabled = busy || !client;
   ui.selectInactive.disabled = busy || !client;
+  filterUi.apply.disabled = busy || !client;
+  filterUi.reset.disabled = busy || !client || (state.filter === null && !filterFieldsUsed());
   for (const box of ui.rows.querySelectorAll('input[type="checkbox"]')) box.disabled = busy;
   ui.selectionCount.textContent = `${n} selected`;
   ui.selectAll.checked = total > 0 && n === total;

@@ -23,9 +23,14 @@ export function createClient({ provider, baseUrl, apiKey }) {
   return new WebhookClient({ provider, baseUrl: baseUrl || undefined, apiKey, actor: ACTOR });
 }
 
-/** Every webhook, following cursors. */
-export function listWebhooks(client) {
-  return client.listAllWebhooks({});
+/** Every webhook, following cursors; for Exa, each with its newest delivery attempt's time. */
+export function listWebhooks(client, provider) {
+  return client.listAllWebhooks({ lastDelivery: provider === "exa" });
+}
+
+/** The webhooks `filter` selects, each with the reasons in words (`Selection[]`). */
+export function selectWebhooks(client, filter) {
+  return client.selectWebhooks(filter);
 }
 
 /** The ids of the webhooks inactive for `days` days (a dry run: nothing is deleted). */

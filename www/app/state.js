@@ -7,6 +7,12 @@ export const state = {
   connection: null,
   /** The webhooks shown in the table, in the server's order. */
   webhooks: [],
+  /** The WebhookFilter the table shows, or null for every webhook. */
+  filter: null,
+  /** Why each shown webhook was selected (id -> reasons), when a filter is applied. */
+  reasons: new Map(),
+  /** Exa: id -> newest delivery attempt's time (null: none), from the last full listing. */
+  lastDelivery: new Map(),
   /** Ids of the checked rows. */
   selected: new Set(),
   /** True while a call runs: the controls that start another are disabled. */
@@ -14,6 +20,32 @@ export const state = {
   /** Aborts the running bulk delete. */
   abort: null,
 };
+
+/** Shows every webhook (`list`, a full listing) or a filter's selections. */
+export function showWebhooks(list, filter = null, selections = []) {
+  state.filter = filter;
+  if (filter === null) {
+    state.webhooks = list;
+    state.reasons = new Map();
+    if (state.connection?.provider === "exa") state.lastDelivery = new Map(list.map((w) => [w.id, w.lastDeliveryAt]));
+  } else {
+    state.webhooks = selections.map((s) => s.webhook);
+    state.reasons = new Map(selections.map((s) => [s.webhook.id, s.reasons]));
+    for (const w of state.webhooks) if (w.lastDeliveryAt) state.lastDelivery.set(w.id, w.lastDeliveryAt);
+  }
+  pruneSelection();
+}
+
+/** A fresh connection: no filter, nothing checked, nothing known about deliveries. */
+export function resetForConnection(client, connection) {
+  state.client = client;
+  state.connection = connection;
+  state.webhooks = [];
+  state.filter = null;
+  state.reasons = new Map();
+  state.lastDelivery = new Map();
+  state.selected.clear();
+}
 
 /** Forgets the checked ids that are no longer in the table. */
 export function pruneSelection() {
