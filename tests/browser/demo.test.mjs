@@ -167,6 +167,55 @@ async function deleteViaDialog(ids) {
   );
 }
 
+/** Switches the page to the Exa dialect of the mock and waits for its 12 webhooks. */
+async function connectExa() {
+  await page.getByTestId("provider").selectOption("exa");
+  await page.getByTestId("connect").click();
+  await waitForRows(12);
+  await page.waitForFunction(() => document.documentElement.dataset.busy === "false");
+}
+
+/** What the library itself selects for `filter`, from a separate client made in the page. */
+async function librarySelect(dialect, filter) {
+  return page.evaluate(
+    async ({ base, dialect, filter }) => {
+      const m = await import("/pkg/web/webhook_delete.js");
+      const client = new m.WebhookClient({ provider: dialect, baseUrl: `${base}/${dialect}`, apiKey: "test-key" });
+      const selections = await client.selectWebhooks(filter);
+      return selections.map((s) => ({ id: s.webhook.id, reasons: s.reasons }));
+    },
+    { base: mock.url, dialect, filter },
+  );
+}
+
+/** Fills the filter bar (fields left out are emptied), applies it and waits for `ids` in the table. */
+async function applyFilter(fields, ids) {
+  await page.getByTestId("filter-url").fill(fields.url ?? "");
+  await page.getByTestId("filter-status").selectOption(fields.status ?? "");
+  await page.getByTestId("filter-inactive-days").fill(fields.inactiveDays === undefined ? "" : String(fields.inactiveDays));
+  if (await page.getByTestId("filter-failing").isEnabled()) {
+    await page.getByTestId("filter-failing").fill(fields.failingAttempts === undefined ? "" : String(fields.failingAttempts));
+  }
+  await page.getByTestId("filter-apply").click();
+  await page.waitForFunction(
+    (want) =>
+      document.documentElement.dataset.busy === "false" &&
+      JSON.stringify([...document.querySelectorAll('[data-testid="webhook-row"]')].map((r) => r.getAttribute("data-id"))) ===
+        JSON.stringify(want),
+    ids,
+  );
+}
+
+/** The table's rows as { id, reasons } (the Why column). */
+async function shownReasons() {
+  return page.$$eval('[data-testid="webhook-row"]', (rows) =>
+    rows.map((r) => ({
+      id: r.getAttribute("data-id"),
+      reasons: [...r.querySelectorAll('[data-testid="cell-why"] li')].map((li) => li.textContent),
+    })),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 // ---------------------------------------------------------------------------------------------
@@ -395,6 +444,81 @@ test("(i) the Exa dialect: provider switch, list and delete", async () => {
   assert.ok(!(await control("GET", "/__mock/webhooks?dialect=exa")).ids.includes("wh_exa_02"));
   assert.equal(await page.locator('[data-testid="result-row"][data-id="wh_exa_02"]').getAttribute("data-outcome"), "deleted");
   assert.match(await page.getByTestId("final-stats").textContent(), /no final statistics/);
+  await assertCleanPage();
+});
+
+test("(k) the filter bar shows exactly what the library selects, with its reasons and Exa's last deliveries", async () => {
+  await openPage();
+  await waitForRows(10);
+  assert.equal(await page.getByTestId("filter-failing").isDisabled(), true, "failing needs Exa's attempts");
+  await connectExa();
+  assert.equal(await page.getByTestId("filter-failing").isEnabled(), true);
+  assert.equal(await page.locator("th.col-why").isVisible(), false, "no Why column without a filter");
+  assert.equal(await page.getByTestId("filter-summary").isVisible(), false);
+
+  // Exa's last delivery is its newest attempt, read by the listing.
+  const newest = async (id) => (await control("GET", `/__mock/attempts?id=${id}`)).attempts[0]?.attemptedAt ?? null;
+  for (const id of ["wh_exa_01", "wh_exa_03", "wh_exa_07"]) {
+    const title = await row(id).getByTestId("cell-last-delivery").getAttribute("title");
+    assert.equal(Date.parse(title), Date.parse(await newest(id)), `${id} last delivery`);
+  }
+  for (const id of ["wh_exa_02", "wh_exa_06", "wh_exa_08"]) {
+    assert.equal(await row(id).getByTestId("cell-last-delivery").textContent(), "never", `${id} has no attempts`);
+  }
+
+  const cases = [
+    [{ url: "*.ngrok-free.app/*" }, ["wh_exa_11"]],
+    [{ inactiveDays: 30 }, ["wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_08"]],
+    [{ failingAttempts: 3 }, ["wh_exa_07"]],
+    [{ status: "inactive", url: "*.example.net/*" }, ["wh_exa_04"]],
+  ];
+  for (const [filter, expected] of cases) {
+    const library = await librarySelect("exa", filter);
+    assert.deepEqual(library.map((s) => s.id), expected, `the library selects ${JSON.stringify(filter)} as the seed says`);
+    await applyFilter(filter, expected);
+    assert.deepEqual(await shownReasons(), library, `the table shows the library's selection of ${JSON.stringify(filter)}`);
+    assert.equal(await page.locator("th.col-why").isVisible(), true);
+    assert.match(await page.getByTestId("filter-summary").textContent(), new RegExp(`^${expected.length} webhooks? match`));
+    assert.match(await page.getByTestId("status").textContent(), /Filter applied \(nothing deleted\)/);
+  }
+  // The url glob's reason, and the inactive rule's, in words.
+  await applyFilter({ url: "*.ngrok-free.app/*" }, ["wh_exa_11"]);
+  assert.equal(await row("wh_exa_11").getByTestId("cell-why").textContent(), "url matches *.ngrok-free.app/*");
+  await applyFilter({ inactiveDays: 30 }, ["wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_08"]);
+  assert.match(await row("wh_exa_03").getByTestId("cell-why").textContent(), /^inactive: last delivery \d{4}-\d\d-\d\d, 15 days before the cutoff$/);
+  assert.match(await row("wh_exa_02").getByTestId("cell-why").textContent(), /^inactive: status is inactive$/);
+  assert.match(await row("wh_exa_08").getByTestId("cell-why").textContent(), /^inactive: no delivery attempts/);
+  // wh_exa_04 is selected by its status alone; its last delivery still shows the listing's newest attempt.
+  assert.equal(Date.parse(await row("wh_exa_04").getByTestId("cell-last-delivery").getAttribute("title")), Date.parse(await newest("wh_exa_04")));
+
+  // A value the library refuses is shown as its error; the table keeps the last good filter.
+  await page.getByTestId("filter-inactive-days").fill("0");
+  await page.getByTestId("filter-apply").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent.includes("invalid_input"));
+  assert.match(await page.getByTestId("status").textContent(), /filter\.inactiveDays/);
+  assert.deepEqual(await tableIds(), ["wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_08"]);
+
+  // "Select inactive" still checks the library's dry-run candidates.
+  await page.getByTestId("filter-reset").click();
+  await waitForRows(12);
+  assert.equal(await page.getByTestId("filter-url").inputValue(), "");
+  assert.equal(await page.locator("th.col-why").isVisible(), false);
+  await page.getByTestId("inactive-days").fill("30");
+  await page.getByTestId("select-inactive").click();
+  await page.waitForFunction(() => /Selected \d+ webhooks? inactive/.test(document.querySelector('[data-testid="status"]').textContent));
+  assert.deepEqual(await checkedIds(), ["wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_08"]);
+
+  // The generic dialect: the same bar, without the failing rule.
+  await page.getByTestId("provider").selectOption("generic");
+  await page.getByTestId("connect").click();
+  await waitForRows(10);
+  assert.equal(await page.getByTestId("filter-failing").isDisabled(), true);
+  const generic = await librarySelect("generic", { inactiveDays: 30 });
+  await applyFilter({ inactiveDays: 30 }, generic.map((s) => s.id));
+  assert.deepEqual(generic.map((s) => s.id), ["webhook_1003", "webhook_1004", "webhook_1005", "webhook_1007", "webhook_1008"]);
+  assert.deepEqual(await shownReasons(), generic);
+
+  assert.deepEqual(await deleteRequests(), [], "filtering sends no DELETE");
   await assertCleanPage();
 });
 
