@@ -5,7 +5,7 @@
 //   elements.js the page's elements              dom.js      text-only DOM helpers
 //   format.js   words, times and numbers         status.js   the status line
 //   controls.js which controls are usable        table.js    the webhook table
-//   filters.js  the filter bar
+//   filters.js  the filter bar                   plan.js     exporting a DeletePlan
 //   confirm.js  the confirmation dialog          results.js  the last deletion's results
 //   audit.js    the audit panel                  connection.js  base URLs and the demo's API
 //
@@ -14,7 +14,7 @@
 // HTML. The API key lives in the WebhookClient and the password field, nowhere else.
 
 import { ui } from "./app/elements.js";
-import { resetForConnection, showWebhooks, state } from "./app/state.js";
+import { currentPlanFilter, resetForConnection, showWebhooks, state } from "./app/state.js";
 import { bulkSummary, plural } from "./app/format.js";
 import { setStatus } from "./app/status.js";
 import { renderControls, setBusy } from "./app/controls.js";
@@ -23,9 +23,10 @@ import { renderTable, setChecked } from "./app/table.js";
 import { confirmDeletion } from "./app/confirm.js";
 import { endRun, renderResults, showProgress, startRun } from "./app/results.js";
 import { downloadAudit, renderAudit } from "./app/audit.js";
+import { downloadPlan } from "./app/plan.js";
 import { demoApi, defaultBase, suggestedBase } from "./app/connection.js";
 import {
-  createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary, selectWebhooks,
+  createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary, planDelete, selectWebhooks,
 } from "./app/library.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -151,6 +152,34 @@ async function selectInactive() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Plan
+// ---------------------------------------------------------------------------------------------
+
+async function exportPlan() {
+  const filter = currentPlanFilter();
+  if (!state.client || state.busy || filter === null) return;
+  setBusy(true);
+  let plan;
+  try {
+    plan = await planDelete(state.client, filter);
+  } catch (err) {
+    setStatus(`Could not make a plan — ${errorText(err)}`, "error");
+    return;
+  } finally {
+    setBusy(false);
+  }
+  const file = downloadPlan(plan);
+  const n = plan.items.length;
+  const asked = filter.ids?.length;
+  const gone = asked !== undefined && n < asked ? ` ${asked - n} of the checked no longer match and were left out.` : "";
+  setStatus(
+    `Exported a plan of ${plural(n, "webhook")} to ${file} (nothing deleted).${gone} ` +
+      "Review it, then apply it with: webhook-delete apply FILE.",
+    n === 0 || gone ? "warn" : "success",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deletion
 // ---------------------------------------------------------------------------------------------
 
@@ -225,6 +254,7 @@ filterUi.form.addEventListener("submit", (event) => {
 filterUi.form.addEventListener("input", renderControls);
 filterUi.reset.addEventListener("click", showAll);
 ui.deleteSelected.addEventListener("click", deleteSelected);
+ui.exportPlan.addEventListener("click", exportPlan);
 ui.stop.addEventListener("click", stop);
 ui.download.addEventListener("click", downloadAudit);
 

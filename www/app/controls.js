@@ -1,7 +1,7 @@
 // Which controls are usable, from the state: busy, connected, how many rows are checked.
 
 import { ui } from "./elements.js";
-import { state } from "./state.js";
+import { currentPlanFilter, state } from "./state.js";
 import { filterFieldsUsed, filterUi } from "./filters.js";
 
 /** Marks the page busy (or not) and updates every control. */
@@ -28,4 +28,11 @@ export function renderControls() {
   ui.deleteSelected.disabled = busy || n === 0;
   ui.deleteSelected.textContent = n > 0 ? `Delete selected (${n})…` : "Delete selected…";
   ui.clearSelection.disabled = busy || n === 0;
+  const planFilter = currentPlanFilter();
+  ui.exportPlan.disabled = busy || !client || planFilter === null;
+  ui.exportPlan.textContent = n > 0 ? `Export plan (${n})` : "Export plan";
+  ui.exportPlan.title =
+    planFilter === null ? "Apply a filter or check webhooks to export a plan" :
+    n > 0 ? "Download a reviewed plan of the checked webhooks (nothing is deleted)" :
+    "Download a reviewed plan of what the filter selects (nothing is deleted)";
 }

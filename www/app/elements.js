@@ -17,6 +17,7 @@ export const ui = {
   clearSelection: $("clear-selection"),
   selectionCount: $("selection-count"),
   deleteSelected: $("delete-selected"),
+  exportPlan: $("export-plan"),
   selectAll: $("select-all"),
   rows: $("webhook-rows"),
   empty: $("empty"),

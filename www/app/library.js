@@ -39,6 +39,11 @@ export async function findInactive(client, days) {
   return candidates.map((w) => w.id);
 }
 
+/** The DeletePlan of what `filter` selects now (plain JSON to review; sends no DELETE). */
+export function planDelete(client, filter) {
+  return client.planDelete(filter);
+}
+
 /** Deletes `ids`; `onProgress` sees each id end. Resolves to the BulkResult. */
 export function deleteWebhooks(client, ids, { signal, onProgress }) {
   return client.deleteMany(ids, { concurrency: CONCURRENCY, signal, onProgress });

@@ -47,6 +47,17 @@ export function resetForConnection(client, connection) {
   state.selected.clear();
 }
 
+/**
+ * The filter a plan is made of: the checked ids (within the applied filter, whose reasons the
+ * plan keeps), else the applied filter when it shows anything; null when there is nothing to plan.
+ */
+export function currentPlanFilter() {
+  const ids = state.webhooks.filter((w) => state.selected.has(w.id)).map((w) => w.id);
+  if (ids.length > 0) return { ...(state.filter ?? {}), ids };
+  if (state.filter !== null && state.webhooks.length > 0) return state.filter;
+  return null;
+}
+
 /** Forgets the checked ids that are no longer in the table. */
 export function pruneSelection() {
   const shown = new Set(state.webhooks.map((w) => w.id));
