@@ -216,6 +216,26 @@ async function shownReasons() {
   );
 }
 
+/** Clicks "Export plan" and returns the downloaded file's name and parsed JSON. */
+async function exportPlan() {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-plan").click()]);
+  const text = await readFile(await download.path(), "utf8");
+  return { name: download.suggestedFilename(), plan: JSON.parse(text) };
+}
+
+/** The shape every DeletePlan has, for this mock's `dialect`. */
+function assertPlanShape(plan, dialect) {
+  assert.equal(plan.kind, "webhook-delete/plan");
+  assert.equal(plan.version, 1);
+  assert.equal(plan.provider, dialect);
+  assert.equal(plan.baseUrl, `${mock.url}/${dialect}`);
+  assert.ok(!Number.isNaN(Date.parse(plan.createdAt)), "createdAt is a date");
+  for (const item of plan.items) {
+    assert.deepEqual(Object.keys(item).sort(), ["events", "id", "reasons", "status", "updatedAt", "url"]);
+    assert.ok(item.reasons.length > 0, `${item.id} says why`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 // ---------------------------------------------------------------------------------------------
@@ -519,6 +539,65 @@ test("(k) the filter bar shows exactly what the library selects, with its reason
   assert.deepEqual(await shownReasons(), generic);
 
   assert.deepEqual(await deleteRequests(), [], "filtering sends no DELETE");
+  await assertCleanPage();
+});
+
+test("(l) Export plan downloads the library's DeletePlan of the filter, or of the checked ids", async () => {
+  await openPage();
+  await waitForRows(10);
+  assert.equal(await page.getByTestId("export-plan").isDisabled(), true, "nothing to plan without a filter or a selection");
+  await connectExa();
+  const inactive = ["wh_exa_02", "wh_exa_03", "wh_exa_04", "wh_exa_08"];
+  await applyFilter({ inactiveDays: 30 }, inactive);
+
+  // The applied filter.
+  const { name, plan } = await exportPlan();
+  assert.match(name, /^webhook-delete-plan-exa-.*\.json$/);
+  assertPlanShape(plan, "exa");
+  assert.deepEqual(plan.filter, { inactiveDays: 30 });
+  assert.deepEqual(plan.items.map((i) => i.id), inactive);
+  assert.deepEqual(plan.items.map((i) => ({ id: i.id, reasons: i.reasons })), await shownReasons(), "the reasons the table shows");
+  const store = (await control("GET", "/__mock/webhooks?dialect=exa")).webhooks;
+  for (const item of plan.items) {
+    const stored = store.find((w) => w.id === item.id);
+    assert.equal(item.url, stored.url);
+    assert.deepEqual(item.events, stored.events);
+  }
+  assert.match(await page.getByTestId("status").textContent(), /Exported a plan of 4 webhooks .*\(nothing deleted\)/);
+
+  // The checked ids, within the filter.
+  await checkbox("wh_exa_03").check();
+  await checkbox("wh_exa_08").check();
+  assert.equal(await page.getByTestId("export-plan").textContent(), "Export plan (2)");
+  const checked = (await exportPlan()).plan;
+  assertPlanShape(checked, "exa");
+  assert.deepEqual(checked.filter, { inactiveDays: 30, ids: ["wh_exa_03", "wh_exa_08"] });
+  assert.deepEqual(checked.items.map((i) => i.id), ["wh_exa_03", "wh_exa_08"]);
+
+  // No filter: the checked ids alone.
+  await page.getByTestId("filter-reset").click();
+  await waitForRows(12);
+  assert.deepEqual(await checkedIds(), ["wh_exa_03", "wh_exa_08"], "checked rows stay checked when the filter goes");
+  await page.getByTestId("clear-selection").click();
+  await checkbox("wh_exa_11").check();
+  const byId = (await exportPlan()).plan;
+  assert.deepEqual(byId.filter, { ids: ["wh_exa_11"] });
+  assert.deepEqual(byId.items.map((i) => [i.id, i.url]), [["wh_exa_11", "https://abc123.ngrok-free.app/hooks/exa"]]);
+
+  assert.deepEqual(await deleteRequests(), [], "exporting a plan sends no DELETE");
+
+  // The downloaded file is a plan the library applies: exactly its one id is deleted.
+  const applied = await page.evaluate(
+    async ({ base, plan }) => {
+      const m = await import("/pkg/web/webhook_delete.js");
+      const client = new m.WebhookClient({ provider: "exa", baseUrl: `${base}/exa`, apiKey: "test-key" });
+      const r = await client.applyPlan(plan);
+      return r.results.map((x) => [x.id, x.outcome]);
+    },
+    { base: mock.url, plan: byId },
+  );
+  assert.deepEqual(applied, [["wh_exa_11", "deleted"]]);
+  assert.deepEqual((await deleteRequests()).map((r) => r.id), ["wh_exa_11"]);
   await assertCleanPage();
 });
 
