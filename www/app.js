@@ -1,4 +1,5 @@
-// Dashboard of webhook-delete: list and filter webhooks, select, confirm, delete, audit.
+// Dashboard of webhook-delete: list and filter webhooks, select, export a plan, confirm, delete
+// (keeping a backup of each), undo, audit.
 //
 // This module wires the page's controls to the flows below; the pieces live in app/:
 //   library.js  the calls to webhook-delete      state.js    the page state
@@ -7,14 +8,17 @@
 //   controls.js which controls are usable        table.js    the webhook table
 //   filters.js  the filter bar                   plan.js     exporting a DeletePlan
 //   confirm.js  the confirmation dialog          results.js  the last deletion's results
-//   audit.js    the audit panel                  connection.js  base URLs and the demo's API
+//   restore.js  the Undo section of the results  audit.js    the audit panel
+//   connection.js  base URLs and the demo's API
 //
 // Every value that comes from the API (ids, urls, events, error messages...) is hostile input: it
 // only ever reaches the page through textContent / setAttribute on elements built here, never as
 // HTML. The API key lives in the WebhookClient and the password field, nowhere else.
 
 import { ui } from "./app/elements.js";
-import { currentPlanFilter, resetForConnection, showWebhooks, state } from "./app/state.js";
+import {
+  currentPlanFilter, endDeletionRun, pendingBackups, resetForConnection, showWebhooks, startDeletionRun, state,
+} from "./app/state.js";
 import { bulkSummary, plural } from "./app/format.js";
 import { setStatus } from "./app/status.js";
 import { renderControls, setBusy } from "./app/controls.js";
@@ -24,9 +28,11 @@ import { confirmDeletion } from "./app/confirm.js";
 import { endRun, renderResults, showProgress, startRun } from "./app/results.js";
 import { downloadAudit, renderAudit } from "./app/audit.js";
 import { downloadPlan } from "./app/plan.js";
+import { renderRestore, toggleSecrets } from "./app/restore.js";
 import { demoApi, defaultBase, suggestedBase } from "./app/connection.js";
 import {
-  createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary, planDelete, selectWebhooks,
+  createClient, deleteWebhooks, errorText, findInactive, listWebhooks, loadLibrary, planDelete, restoreBackups,
+  selectWebhooks,
 } from "./app/library.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -197,12 +203,18 @@ async function deleteSelected() {
 
 async function runDeletion(ids) {
   state.abort = new AbortController();
+  const run = startDeletionRun(ids);
   setBusy(true);
   startRun(ids.length);
+  renderRestore();
   setStatus(`Deleting ${plural(ids.length, "webhook")}…`, "info");
   let result;
   try {
-    result = await deleteWebhooks(state.client, ids, { signal: state.abort.signal, onProgress: showProgress });
+    result = await deleteWebhooks(state.client, ids, {
+      signal: state.abort.signal,
+      onProgress: showProgress,
+      onBackup: (backup) => run.backups.set(backup.webhook.id, backup),
+    });
   } catch (err) {
     setStatus(`Deletion failed — ${errorText(err)}`, "error");
     endRun();
@@ -212,11 +224,38 @@ async function runDeletion(ids) {
   }
   endRun();
   state.abort = null;
+  endDeletionRun(result);
   renderResults(result);
   renderAudit();
   const kind = result.failed > 0 ? "error" : result.skipped > 0 ? "warn" : "success";
   const retry = result.failed + result.skipped > 0 ? " Webhooks that were not deleted stay selected, to retry." : "";
   setStatus(bulkSummary(result) + retry, kind);
+  setBusy(false);
+  await loadWebhooks(); // show what the server has now
+}
+
+/** Re-creates the last run's deleted webhooks from their backups (new ids and new secrets). */
+async function undo() {
+  const backups = pendingBackups();
+  if (!state.client || state.busy || backups.length === 0) return;
+  const run = state.run;
+  setBusy(true);
+  setStatus(`Re-creating ${plural(backups.length, "webhook")} from their backups…`, "info");
+  let result;
+  try {
+    result = await restoreBackups(state.client, backups);
+  } catch (err) {
+    setStatus(`Undo failed — ${errorText(err)}`, "error");
+    setBusy(false);
+    renderAudit();
+    return;
+  }
+  for (const item of result.results) run.restored.set(item.previousId, item);
+  renderRestore();
+  renderAudit();
+  const parts = [`${result.restored} re-created with new ids`, `${result.existing} already there`, `${result.failed} failed`];
+  const secrets = result.restored > 0 ? " Their receivers need the new signing secrets (see Undo below)." : "";
+  setStatus(`Undo: ${parts.join(" · ")}.${secrets}`, result.failed > 0 ? "error" : "success");
   setBusy(false);
   await loadWebhooks(); // show what the server has now
 }
@@ -256,6 +295,8 @@ filterUi.reset.addEventListener("click", showAll);
 ui.deleteSelected.addEventListener("click", deleteSelected);
 ui.exportPlan.addEventListener("click", exportPlan);
 ui.stop.addEventListener("click", stop);
+ui.undo.addEventListener("click", undo);
+ui.showSecrets.addEventListener("click", toggleSecrets);
 ui.download.addEventListener("click", downloadAudit);
 
 async function start() {

@@ -29,6 +29,9 @@ const OUTCOME_KIND = {
   conflict: "warn",
   cancelled: "muted",
   aborted: "warn",
+  changed: "warn",
+  restored: "ok",
+  existing: "muted",
 };
 const OUTCOME_LABEL = { not_found: "not found" };
 

@@ -44,9 +44,17 @@ export function planDelete(client, filter) {
   return client.planDelete(filter);
 }
 
-/** Deletes `ids`; `onProgress` sees each id end. Resolves to the BulkResult. */
-export function deleteWebhooks(client, ids, { signal, onProgress }) {
-  return client.deleteMany(ids, { concurrency: CONCURRENCY, signal, onProgress });
+/**
+ * Deletes `ids`; `onProgress` sees each id end, and `onBackup` gets each webhook's backup before its
+ * DELETE is sent. Resolves to the BulkResult.
+ */
+export function deleteWebhooks(client, ids, { signal, onProgress, onBackup }) {
+  return client.deleteMany(ids, { concurrency: CONCURRENCY, signal, onProgress, backup: onBackup });
+}
+
+/** Re-creates webhooks from their backups (new ids, new secrets). Resolves to the RestoreBulkResult. */
+export function restoreBackups(client, backups) {
+  return client.restoreMany(backups, { concurrency: CONCURRENCY });
 }
 
 /** The source documents' final-statistics text for one deleted webhook. */

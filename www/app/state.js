@@ -19,7 +19,39 @@ export const state = {
   busy: false,
   /** Aborts the running bulk delete. */
   abort: null,
+  /**
+   * The last deletion, while its results are shown: { ids, backups (id -> WebhookBackup, kept in
+   * memory only), undoable (ids Undo re-creates), restored (id -> RestoreItem), showSecrets }.
+   */
+  run: null,
 };
+
+/** Error codes after which a DELETE may have happened even though the call failed. */
+const UNKNOWN_OUTCOME = new Set(["timeout", "network", "server_error", "aborted"]);
+
+/** Starts a deletion run of `ids`; its backups arrive while it runs. */
+export function startDeletionRun(ids) {
+  state.run = { ids, backups: new Map(), undoable: [], restored: new Map(), showSecrets: false };
+  return state.run;
+}
+
+/** Once the run ended: Undo offers the deleted ids, and those whose DELETE may have happened. */
+export function endDeletionRun(result) {
+  const run = state.run;
+  run.undoable = result.results
+    .filter((r) => r.outcome === "deleted" || (r.outcome === "failed" && UNKNOWN_OUTCOME.has(r.error?.code)))
+    .map((r) => r.id)
+    .filter((id) => run.backups.has(id));
+}
+
+/** The backups Undo still has to restore (not yet restored nor found existing), in run order. */
+export function pendingBackups() {
+  const run = state.run;
+  if (!run) return [];
+  return run.undoable
+    .filter((id) => !["restored", "existing"].includes(run.restored.get(id)?.outcome))
+    .map((id) => run.backups.get(id));
+}
 
 /** Shows every webhook (`list`, a full listing) or a filter's selections. */
 export function showWebhooks(list, filter = null, selections = []) {
@@ -45,6 +77,7 @@ export function resetForConnection(client, connection) {
   state.reasons = new Map();
   state.lastDelivery = new Map();
   state.selected.clear();
+  state.run = null;
 }
 
 /**
