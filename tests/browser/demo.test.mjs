@@ -22,6 +22,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
 const SEEDED_GENERIC = Array.from({ length: 10 }, (_, i) => `webhook_${1001 + i}`);
+/** A queued fault that lets one request through untouched (the backup's read before a DELETE). */
+const PASS = { type: "delay", ms: 0 };
 const SEEDED_EXA = Array.from({ length: 12 }, (_, i) => `wh_exa_${String(i + 1).padStart(2, "0")}`);
 
 let mock;
@@ -404,7 +406,7 @@ test("(d) hostile webhook fields are shown as text, never as HTML", async () => 
 test("(e) screenshot after a delete", async () => {
   await openPage();
   await waitForRows(10);
-  // webhook_1009 answers 409 once (retried after 1 s); "gone_1" never existed (404).
+  // webhook_1009 answers 409 once (its backup read is retried after 1 s); "gone_1" never existed (404).
   await control("POST", "/__mock/webhooks", { dialect: "generic", webhooks: [{ id: "gone_1", url: "https://gone.example.com/hook" }] });
   await page.getByTestId("refresh").click();
   await waitForRows(11);
@@ -604,8 +606,10 @@ test("(l) Export plan downloads the library's DeletePlan of the filter, or of th
 test("(j) a refused delete is shown as failed with its error code; Stop aborts a running bulk", async () => {
   await openPage();
   await waitForRows(10);
-  await control("POST", "/__mock/faults", { dialect: "generic", id: "webhook_1002", faults: [{ type: "403" }] });
+  // Each id is read once for its backup, then deleted: the read passes, the DELETE is refused.
+  await control("POST", "/__mock/faults", { dialect: "generic", id: "webhook_1002", faults: [PASS, { type: "403" }] });
   await deleteViaDialog(["webhook_1001", "webhook_1002"]);
+  assert.deepEqual((await deleteRequests()).map((r) => [r.id, r.status]).sort(), [["webhook_1001", 200], ["webhook_1002", 403]]);
   const failed = page.locator('[data-testid="result-row"][data-id="webhook_1002"]');
   assert.equal(await failed.getAttribute("data-outcome"), "failed");
   assert.match(await failed.getByTestId("result-detail").textContent(), /^forbidden \(HTTP 403\): /);
@@ -613,17 +617,19 @@ test("(j) a refused delete is shown as failed with its error code; Stop aborts a
   assert.ok((await storeIds()).includes("webhook_1002"));
 
   assert.deepEqual(await checkedIds(), ["webhook_1002"], "a failed id stays selected for a retry");
+  assert.equal(await page.getByTestId("undo").textContent(), "Undo (re-create 1)", "Undo offers only what was deleted");
   await page.getByTestId("clear-selection").click();
 
-  // Four requests hang (the dashboard sends at most 4 at once); Stop cuts them and skips the rest.
+  // Four DELETEs hang (the dashboard sends at most 4 at once); Stop cuts them and skips the rest.
   const ids = ["webhook_1003", "webhook_1004", "webhook_1005", "webhook_1006", "webhook_1007", "webhook_1008"];
   for (const id of ids.slice(0, 4)) {
-    await control("POST", "/__mock/faults", { dialect: "generic", id, faults: [{ type: "hang" }] });
+    await control("POST", "/__mock/faults", { dialect: "generic", id, faults: [PASS, { type: "hang" }] });
   }
   await openConfirm(ids);
   await page.getByTestId("confirm-delete").click();
   await page.getByTestId("stop").waitFor({ state: "visible" });
-  for (let i = 0; i < 50 && (await deleteRequests()).length < 2 + 4; i++) await page.waitForTimeout(50);
+  for (let i = 0; i < 100 && (await deleteRequests()).length < 2 + 4; i++) await page.waitForTimeout(50);
+  assert.equal((await deleteRequests()).length, 2 + 4, "four DELETEs are in flight");
   await page.getByTestId("stop").click();
   await page.waitForFunction(() => /skipped/.test(document.querySelector('[data-testid="results-summary"]').textContent));
   const outcomes = Object.fromEntries(
