@@ -253,8 +253,10 @@ async function undo() {
   for (const item of result.results) run.restored.set(item.previousId, item);
   renderRestore();
   renderAudit();
-  const parts = [`${result.restored} re-created with new ids`, `${result.existing} already there`, `${result.failed} failed`];
-  const secrets = result.restored > 0 ? " Their receivers need the new signing secrets (see Undo below)." : "";
+  const all = [...run.restored.values()];
+  const count = (outcome) => all.filter((i) => i.outcome === outcome).length;
+  const parts = [`${count("restored")} re-created with new ids`, `${count("existing")} already there`, `${count("failed")} failed`];
+  const secrets = count("restored") > 0 ? " Their receivers need the new signing secrets (see Undo below)." : "";
   setStatus(`Undo: ${parts.join(" · ")}.${secrets}`, result.failed > 0 ? "error" : "success");
   setBusy(false);
   await loadWebhooks(); // show what the server has now
