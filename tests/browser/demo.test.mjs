@@ -238,6 +238,43 @@ function assertPlanShape(plan, dialect) {
   }
 }
 
+/** The Undo section's rows: { previous, newId, outcome, detail }. */
+async function restoreRows() {
+  return page.$$eval('[data-testid="restore-row"]', (rows) =>
+    rows.map((r) => ({
+      previous: r.getAttribute("data-previous-id"),
+      newId: r.getAttribute("data-new-id"),
+      outcome: r.getAttribute("data-outcome"),
+      detail: r.querySelector('[data-testid="restore-detail"]').textContent,
+    })),
+  );
+}
+
+/** Clicks Undo and waits until the page is idle with every row's outcome in `outcomes`. */
+async function clickUndo(count, outcomes) {
+  await page.getByTestId("undo").click();
+  await page.waitForFunction(
+    ({ count, outcomes }) => {
+      const rows = [...document.querySelectorAll('[data-testid="restore-row"]')];
+      return document.documentElement.dataset.busy === "false" && rows.length === count &&
+        rows.every((r) => outcomes.includes(r.getAttribute("data-outcome"))) && /^Undo:/.test(document.querySelector('[data-testid="status"]').textContent);
+    },
+    { count, outcomes },
+  );
+}
+
+/** The audit panel's restore rows: { id, outcome, restoredAs, detail }. */
+async function auditRestores() {
+  return page.$$eval('[data-testid="audit-row"][data-action="restore"]', (rows) =>
+    rows.map((r) => ({
+      id: r.getAttribute("data-id"),
+      outcome: r.getAttribute("data-outcome"),
+      restoredAs: r.getAttribute("data-restored-as"),
+      detail: r.querySelector('[data-testid="audit-detail"]').textContent,
+    })),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 // ---------------------------------------------------------------------------------------------
@@ -600,6 +637,121 @@ test("(l) Export plan downloads the library's DeletePlan of the filter, or of th
   );
   assert.deepEqual(applied, [["wh_exa_11", "deleted"]]);
   assert.deepEqual((await deleteRequests()).map((r) => r.id), ["wh_exa_11"]);
+  await assertCleanPage();
+});
+
+test("(m) delete, then Undo: the webhooks are back with new ids, restores are audited, secrets show only on click", async () => {
+  await openPage();
+  await waitForRows(10);
+  await connectExa();
+  const before = (await control("GET", "/__mock/webhooks?dialect=exa")).webhooks;
+  const original = (id) => before.find((w) => w.id === id);
+  const gone = ["wh_exa_11", "wh_exa_12"];
+  await deleteViaDialog(gone);
+  assert.deepEqual((await control("GET", "/__mock/webhooks?dialect=exa")).ids, SEEDED_EXA.filter((id) => !gone.includes(id)));
+  const undo = page.getByTestId("undo");
+  assert.equal(await undo.textContent(), "Undo (re-create 2)");
+  assert.equal(await page.getByTestId("restore-panel").isVisible(), false);
+
+  // The first create is refused: its backup stays, and Undo offers to retry it.
+  await control("POST", "/__mock/faults", { dialect: "exa", route: "create", faults: [{ type: "403" }] });
+  await clickUndo(2, ["restored", "failed"]);
+  const first = await restoreRows();
+  const refused = first.filter((r) => r.outcome === "failed");
+  assert.equal(refused.length, 1);
+  assert.match(refused[0].detail, /^forbidden \(HTTP 403\): /);
+  assert.equal(refused[0].newId, null);
+  assert.match(await page.getByTestId("status").getAttribute("class"), /status-error/);
+  assert.equal(await undo.textContent(), "Retry undo (1)");
+  await clickUndo(2, ["restored"]);
+  assert.equal(await undo.textContent(), "Undone");
+  assert.equal(await undo.isDisabled(), true);
+  assert.match(await page.getByTestId("restore-summary").textContent(), /^2 re-created · 0 already there · 0 failed$/);
+  assert.match(await page.getByTestId("status").textContent(), /^Undo: 2 re-created with new ids · 0 already there · 0 failed\. .*new signing secrets/);
+  assert.match(await page.getByTestId("restore-note").textContent(), /new signing secret/);
+
+  // The mock's store: the old ids stay gone; each webhook is back under a new id, as it was.
+  const rows = await restoreRows();
+  assert.deepEqual(rows.map((r) => r.previous), gone);
+  const store = await control("GET", "/__mock/webhooks?dialect=exa");
+  assert.equal(store.count, 12);
+  for (const r of rows) {
+    assert.ok(!store.ids.includes(r.previous), `${r.previous} stays deleted`);
+    assert.ok(store.ids.includes(r.newId), `${r.newId} is on the server`);
+    assert.notEqual(r.newId, r.previous);
+    const now = store.webhooks.find((w) => w.id === r.newId);
+    assert.equal(now.url, original(r.previous).url);
+    assert.deepEqual(now.events, original(r.previous).events);
+    assert.deepEqual(now.metadata, original(r.previous).metadata);
+    assert.equal(await row(r.newId).getByTestId("cell-url").textContent(), now.url, `${r.newId} is listed`);
+    assert.equal(await row(r.previous).count(), 0);
+  }
+  assert.deepEqual(await tableIds(), store.ids);
+  const creates = (await control("GET", "/__mock/requests?route=create")).requests.filter((q) => q.method === "POST");
+  assert.deepEqual(creates.map((q) => q.status).sort(), [200, 200, 403], "one refused create, then one create per webhook");
+
+  // The audit panel: one restore entry per call, naming the new id.
+  const audited = await auditRestores();
+  for (const r of rows) {
+    const entry = audited.find((e) => e.id === r.previous && e.outcome === "restored");
+    assert.ok(entry, `a restored entry for ${r.previous}`);
+    assert.equal(entry.restoredAs, r.newId);
+    assert.equal(entry.detail, `restored as ${r.newId}`);
+  }
+  assert.equal(audited.filter((e) => e.outcome === "failed").length, 1);
+  assert.equal(audited.length, 3);
+
+  // The new signing secrets: not on the page until asked for, never in the audit log.
+  assert.ok(!(await page.content()).includes("whsec_"), "no secret in the DOM before the click");
+  await page.getByTestId("show-secrets").click();
+  const secrets = await page.locator('[data-testid="restore-secret"]').allTextContents();
+  assert.equal(secrets.length, 2);
+  for (const s of secrets) assert.match(s, /^whsec_\S+$/);
+  assert.notEqual(secrets[0], secrets[1]);
+  assert.ok(await page.locator('[data-testid="restore-secret"]').first().isVisible());
+  for (const s of secrets) {
+    assert.ok(!(await page.getByTestId("audit-panel").textContent()).includes(s), "not in the audit panel");
+    assert.ok(!(await page.getByTestId("status").textContent()).includes(s), "not in the status line");
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-jsonl").click()]);
+  const jsonl = await readFile(await download.path(), "utf8");
+  assert.ok(!jsonl.includes("whsec_"), "not in the JSONL");
+  const restoreLines = jsonl.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)).filter((e) => e.action === "restore");
+  assert.deepEqual(restoreLines.filter((e) => e.outcome === "restored").map((e) => [e.webhookId, e.restoredAs]).sort(),
+    rows.map((r) => [r.previous, r.newId]).sort());
+  await page.getByTestId("show-secrets").click();
+  assert.ok(!(await page.content()).includes("whsec_"), "hidden again");
+
+  const file = path.join(ARTIFACTS, "demo-undo.png");
+  await rm(file, { force: true });
+  await page.screenshot({ path: file, fullPage: true });
+  assert.ok((await stat(file)).size > 10 * 1024);
+  await assertCleanPage([403]);
+});
+
+test("(n) Undo on the generic dialect: a new id for one, the existing twin for another", async () => {
+  await openPage();
+  await waitForRows(10);
+  await deleteViaDialog(["webhook_1002", "webhook_1006"]);
+  // Someone re-created webhook_1006 meanwhile (same url and events): Undo must not make a second one.
+  const w1006 = { id: "twin_1006", url: "https://flaky.example.com/receive", events: ["payment.failed", "payment.succeeded"] };
+  await control("POST", "/__mock/webhooks", { dialect: "generic", webhooks: [w1006] });
+  await clickUndo(2, ["restored", "existing"]);
+  const rows = await restoreRows();
+  assert.deepEqual(rows.map((r) => [r.previous, r.outcome]), [["webhook_1002", "restored"], ["webhook_1006", "existing"]]);
+  assert.equal(rows[1].newId, "twin_1006");
+  assert.match(rows[1].detail, /already there/);
+  const store = await control("GET", "/__mock/webhooks?dialect=generic");
+  assert.ok(store.ids.includes(rows[0].newId) && !store.ids.includes("webhook_1002"));
+  assert.equal(store.webhooks.find((w) => w.id === rows[0].newId).url, "https://billing.example.com/webhooks");
+  assert.equal(store.webhooks.filter((w) => w.url === w1006.url).length, 1, "no second copy");
+  assert.equal(await row(rows[0].newId).count(), 1);
+  const byId = (a, b) => a.id.localeCompare(b.id);
+  assert.deepEqual((await auditRestores()).sort(byId), [
+    { id: "webhook_1002", outcome: "restored", restoredAs: rows[0].newId, detail: `restored as ${rows[0].newId}` },
+    { id: "webhook_1006", outcome: "existing", restoredAs: "twin_1006", detail: "already there as twin_1006" },
+  ]);
+  assert.equal(await page.getByTestId("show-secrets").isVisible(), true, "the re-created one has a new secret");
   await assertCleanPage();
 });
 
