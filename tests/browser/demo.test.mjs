@@ -430,6 +430,12 @@ test("(d) hostile webhook fields are shown as text, never as HTML", async () => 
   assert.ok(listed[0].text.includes(hostile));
   assert.equal(await page.locator('[data-testid="confirm-dialog"] img').count(), 0);
   await page.getByTestId("confirm-cancel").click();
+  // The filter's glob and the library's reasons are text too.
+  await page.getByTestId("clear-selection").click();
+  await applyFilter({ url: "<img*" }, ["xss_1"]);
+  assert.equal(await row("xss_1").getByTestId("cell-why").textContent(), "url matches <img*");
+  assert.match(await page.getByTestId("filter-summary").textContent(), /url matches <img\*/);
+  assert.equal(await page.locator('[data-testid="webhook-table"] img').count(), 0);
   // Reconnect (re-list) and give any injected handler time to fire.
   await page.getByTestId("connect").click();
   await waitForRows(11);
@@ -809,6 +815,11 @@ test("(h) the static server: MIME types, CSP, no listings, no traversal", async 
   assert.equal(wasm.headers["content-security-policy"], undefined);
   assert.match((await get("/pkg/web/webhook_delete.js")).headers["content-type"], /^text\/javascript/);
   assert.match((await get("/style.css")).headers["content-type"], /^text\/css/);
+  for (const module of ["/app.js", "/app/library.js", "/app/table.js", "/app/restore.js"]) {
+    const res = await get(module);
+    assert.equal(res.status, 200, module);
+    assert.match(res.headers["content-type"], /^text\/javascript/, module);
+  }
   assert.equal((await get("/favicon.svg")).headers["content-type"], "image/svg+xml");
   assert.equal((await get("/pkg/package.json")).headers["content-type"], "application/json; charset=utf-8");
   assert.equal((await get("/pkg/web/")).status, 404, "no directory listing");
