@@ -3,13 +3,15 @@ import type { AuditEntry, AuditLog, AuditSink } from "./node/webhook_delete.js";
 
 /** Options of fileSink(). */
 export interface FileSinkOptions {
-    /** Call datasync after each line, so an entry is on disk before the sink resolves (default false). */
+    /** Datasync after each write, so an entry is on disk before the sink resolves (default false). */
     fsync?: boolean;
 }
 
 /**
- * An AuditSink that appends one JSON line per entry to a file. Writes happen in call order and
- * never interleave; a failed write rejects, so the AuditLog keeps the entry for `flush()`.
+ * An AuditSink that appends one JSON line per entry to a file. Entries that arrive while a write
+ * is in progress go out together in the next write (with `fsync`, one datasync per write), in
+ * call order, never interleaved. A failed write rejects its entries and those queued behind
+ * them, so the AuditLog keeps them for `flush()` and the file stays in call order.
  */
 export interface FileSink extends AuditSink {
     /** Appends the entry as one line; resolves once written (and synced with `fsync`), rejects on a write error. */
