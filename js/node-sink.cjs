@@ -6,12 +6,18 @@
 //
 // The sink uses group commit: calls that arrive while a write is in progress are queued and go
 // out together in the next write (one datasync for the lot), in call order, never interleaved.
+// Before its first write it repairs the file's tail: a last line without its newline was torn by
+// a crash mid-append (its write never resolved), so it is cut off, or terminated when it is
+// complete JSON. Appends after it then start on a line of their own.
 
 "use strict";
 
 const { open, readFile } = require("node:fs/promises");
 const { dirname } = require("node:path");
 const { AuditLog } = require("./node/webhook_delete.js");
+
+const NEWLINE = 0x0a;
+const CHUNK = 64 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Group commit
@@ -86,6 +92,92 @@ async function syncDirectory(path) {
   }
 }
 
+/**
+ * Calls `onLine(bytes, offset, terminated)` for every line of the open file, reading it a chunk at
+ * a time: `bytes` is the line without its newline (valid during the call only), `offset` where it
+ * begins, `terminated` false for a last line without a newline. Only one line is held in memory.
+ */
+async function forEachLine(handle, onLine) {
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let position = 0;
+  let lineStart = 0;
+  let pieces = [];
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
+    if (bytesRead === 0) break;
+    const data = chunk.subarray(0, bytesRead);
+    let from = 0;
+    for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, from)) {
+      const piece = data.subarray(from, nl);
+      const line = pieces.length === 0 ? piece : Buffer.concat([...pieces, piece]);
+      pieces = [];
+      const pending = onLine(line, lineStart, true);
+      if (pending) await pending;
+      from = nl + 1;
+      lineStart = position + from;
+    }
+    if (from < bytesRead) pieces.push(Buffer.from(data.subarray(from)));
+    position += bytesRead;
+  }
+  if (pieces.length > 0) await onLine(Buffer.concat(pieces), lineStart, false);
+}
+
+/** The line starting at `offset` (without its newline), or null at the end of the file. */
+async function readLineAt(handle, offset) {
+  const pieces = [];
+  const chunk = Buffer.allocUnsafe(4096);
+  for (let position = offset; ; ) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    if (bytesRead === 0) break;
+    const data = chunk.subarray(0, bytesRead);
+    const nl = data.indexOf(NEWLINE);
+    pieces.push(Buffer.from(nl === -1 ? data : data.subarray(0, nl)));
+    if (nl !== -1) break;
+    position += bytesRead;
+  }
+  return pieces.length === 0 ? null : Buffer.concat(pieces).toString("utf8");
+}
+
+/** JSON.parse, or undefined when `text` is not JSON. */
+function parseOrUndefined(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Repairs the tail of a file opened for reading and appending: a last line without its newline
+ * is cut off when it is not JSON (torn by a crash mid-append) and terminated when it is.
+ */
+async function repairTail(handle) {
+  const { size } = await handle.stat();
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  if (last[0] === NEWLINE) return;
+  // Find where the last line starts, reading backwards.
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let lineStart = 0;
+  for (let end = size; end > 0; ) {
+    const from = Math.max(0, end - CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, end - from, from);
+    const nl = chunk.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+    if (nl !== -1) {
+      lineStart = from + nl + 1;
+      break;
+    }
+    end = from;
+  }
+  const text = await readLineAt(handle, lineStart);
+  if (text !== null && text.trim() !== "" && parseOrUndefined(text) !== undefined) {
+    await appendAll(handle, Buffer.from("\n"));
+  } else {
+    await handle.truncate(lineStart);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // fileSink
 // ---------------------------------------------------------------------------------------------
@@ -101,11 +193,16 @@ function fileSink(path, options = {}) {
   if (typeof path !== "string" || path === "") throw new TypeError("fileSink: path must be a non-empty string");
   const fsync = options?.fsync === true;
   let closed = false;
+  let tailRepaired = false;
   let directorySynced = false;
 
   const writer = groupCommit(async (take) => {
-    const handle = await open(path, "a");
+    const handle = await open(path, "a+");
     try {
+      if (!tailRepaired) {
+        await repairTail(handle);
+        tailRepaired = true;
+      }
       const batch = take();
       const { size } = await handle.stat();
       try {
@@ -149,31 +246,57 @@ function fileSink(path, options = {}) {
 // Reading audit files
 // ---------------------------------------------------------------------------------------------
 
-/** Reads an audit JSONL file; blank lines are skipped, a malformed line throws naming its number. */
+/**
+ * Reads an audit JSONL file a line at a time. Blank lines are skipped; a malformed line throws
+ * naming its number, except a last line without its newline that is not JSON: that one was torn
+ * by a crash mid-append, and is reported as `torn` (a non-enumerable property of the array,
+ * `{ line, text }` or null) instead of failing the whole file.
+ */
 async function readAuditFile(path) {
-  const text = await readFile(path, "utf8");
   const entries = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith("\r") ? lines[i].slice(0, -1) : lines[i];
-    if (line.trim() === "") continue;
-    let value;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${path}: line ${i + 1} is not valid JSON: ${err.message}`);
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new Error(`${path}: line ${i + 1} is not a JSON object`);
-    }
-    entries.push(value);
+  let torn = null;
+  const handle = await open(path, "r");
+  try {
+    let lineNo = 0;
+    await forEachLine(handle, (bytes, _offset, terminated) => {
+      lineNo++;
+      let line = bytes.toString("utf8");
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (line.trim() === "") return;
+      let value;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        if (!terminated) {
+          torn = { line: lineNo, text: line };
+          return;
+        }
+        throw new Error(`${path}: line ${lineNo} is not valid JSON: ${err.message}`);
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new Error(`${path}: line ${lineNo} is not a JSON object`);
+      }
+      entries.push(value);
+    });
+  } finally {
+    await handle.close();
   }
+  Object.defineProperty(entries, "torn", { value: torn, enumerable: false, writable: false, configurable: false });
   return entries;
 }
 
-/** Reads an audit JSONL file into a new AuditLog (without a sink). */
+/** `text` without a torn last line (no newline after it, not JSON). */
+function withoutTornLine(text) {
+  if (text === "" || text.endsWith("\n")) return text;
+  const start = text.lastIndexOf("\n") + 1;
+  const last = text.slice(start);
+  if (last.trim() === "" || parseOrUndefined(last) !== undefined) return text;
+  return text.slice(0, start);
+}
+
+/** Reads an audit JSONL file into a new AuditLog (without a sink); a torn last line is left out. */
 async function auditLogFromFile(path) {
-  return AuditLog.fromJSONL(await readFile(path, "utf8"));
+  return AuditLog.fromJSONL(withoutTornLine(await readFile(path, "utf8")));
 }
 
 module.exports = { fileSink, readAuditFile, auditLogFromFile };

@@ -20,11 +20,35 @@ export interface FileSink extends AuditSink {
     close(): Promise<void>;
 }
 
-/** Creates a JSON Lines file sink appending to `path` (the file is created when missing). */
+/**
+ * Creates a JSON Lines file sink appending to `path` (the file is created when missing). Before
+ * its first write it cuts off a torn last line (no newline, not JSON) left by a crash mid-append.
+ */
 export function fileSink(path: string, options?: FileSinkOptions): FileSink;
 
-/** Reads a JSON Lines audit file; blank lines are skipped, a malformed line throws an Error naming its line number. */
-export function readAuditFile(path: string): Promise<AuditEntry[]>;
+/** A last line cut short by a crash mid-append: no newline after it, and not valid JSON. */
+export interface TornLine {
+    /** Its 1-based line number. */
+    line: number;
+    /** What the line holds. */
+    text: string;
+}
 
-/** Reads a JSON Lines audit file into a new AuditLog without a sink (via AuditLog.fromJSONL). */
+/** The entries of an audit file, in file order. */
+export interface AuditFileEntries extends Array<AuditEntry> {
+    /** The torn last line that was left out, or null (a non-enumerable property). */
+    readonly torn: TornLine | null;
+}
+
+/**
+ * Reads a JSON Lines audit file a line at a time; blank lines are skipped. A malformed line
+ * throws an Error naming its line number, except a torn last line, which is left out and
+ * reported as `torn`.
+ */
+export function readAuditFile(path: string): Promise<AuditFileEntries>;
+
+/**
+ * Reads a JSON Lines audit file into a new AuditLog without a sink (via AuditLog.fromJSONL). A
+ * torn last line is left out; a malformed line elsewhere rejects with `invalid_input`.
+ */
 export function auditLogFromFile(path: string): Promise<AuditLog>;

@@ -1,5 +1,6 @@
 // Tests of `webhook-delete/node` (pkg/node-sink.mjs and pkg/node-sink.cjs, copied there from js/
-// by the build): the JSONL file sink (group commit), readAuditFile and auditLogFromFile.
+// by the build): the JSONL file sink (group commit, torn tails),
+// readAuditFile and auditLogFromFile.
 //   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
@@ -242,6 +243,59 @@ test("deleteMany of 20,000 ids aborted just after the start resolves at once; fl
   // Measured: ~0.15 s in ~80 appends; one datasync'd append per entry took 4.6 s on the same machine.
   assert.ok(flushMs < 3000, `flush() took ${Math.round(flushMs)} ms`);
   t.diagnostic(`deleteMany resolved ${Math.round(resolveMs)} ms after the abort; flush() wrote 20,000 lines in ${Math.round(flushMs)} ms`);
+});
+
+test("the sink cuts off a torn last line before it appends, and terminates a complete one", async () => {
+  const a = JSON.stringify(entry("a"));
+  const file = tmpFile();
+  await writeFile(file, `${a}\n${JSON.stringify(entry("b")).slice(0, 40)}`);
+  const sink = fileSink(file, { fsync: true });
+  await sink(entry("c", "not_found"));
+  assert.equal(await readFile(file, "utf8"), `${a}\n${JSON.stringify(entry("c", "not_found"))}\n`);
+
+  // A last line that is whole JSON but lacks its newline is kept.
+  const other = tmpFile();
+  await writeFile(other, `${a}\n${JSON.stringify(entry("b"))}`);
+  const again = fileSink(other);
+  await again(entry("d"));
+  assert.deepEqual((await readAuditFile(other)).map((e) => e.webhookId), ["a", "b", "d"]);
+});
+
+test("readAuditFile keeps every complete line of a file whose last line is torn, and reports the torn one", async () => {
+  const file = tmpFile();
+  const a = JSON.stringify(entry("a"));
+  const b = JSON.stringify(entry("b"));
+  await writeFile(file, `${a}\n\n${b}\n{"webhookId":"c","outco`);
+  const entries = await readAuditFile(file);
+  assert.deepEqual(entries, [entry("a"), entry("b")], "torn is not an enumerable property");
+  assert.deepEqual(entries.torn, { line: 4, text: '{"webhookId":"c","outco' });
+  assert.equal(JSON.stringify(entries), JSON.stringify([entry("a"), entry("b")]));
+  assert.equal((await auditLogFromFile(file)).length, 2, "auditLogFromFile reads the complete lines");
+
+  await writeFile(file, `${a}\n${b}\n`);
+  assert.equal((await readAuditFile(file)).torn, null);
+  await writeFile(file, `${a}\n${b}`);
+  const unterminated = await readAuditFile(file);
+  assert.deepEqual(unterminated.map((e) => e.webhookId), ["a", "b"], "a complete last line without newline is an entry");
+  assert.equal(unterminated.torn, null);
+  assert.equal((await auditLogFromFile(file)).length, 2);
+
+  // Only the last line may be torn: a malformed line elsewhere still fails the file, by number.
+  await writeFile(file, `${a}\n{"webhookId":\n${b}\n{"webhookId":"c"`);
+  await assert.rejects(readAuditFile(file), /line 2\b/);
+  await assert.rejects(auditLogFromFile(file), (err) => isWebhookError(err) && err.code === "invalid_input" && /line 2\b/.test(err.message));
+  await writeFile(file, `${a}\n{"webhookId":"c"\n`);
+  await assert.rejects(readAuditFile(file), /line 2\b/, "a terminated line is never torn");
+  await writeFile(file, `${a}\n42`);
+  await assert.rejects(readAuditFile(file), /line 2 is not a JSON object/);
+});
+
+test("readAuditFile streams lines longer than its read chunk, multi-byte characters across chunk edges included", async () => {
+  const file = tmpFile();
+  const long = (id, n) => ({ ...entry(id, "failed"), error: { code: "http_error", message: "é€".repeat(n), status: 400 } });
+  const written = [long("a", 50_000), entry("b"), long("c", 33_333), entry("d", "not_found")];
+  await writeFile(file, written.map((e) => JSON.stringify(e) + "\n").join(""));
+  assert.deepEqual(await readAuditFile(file), written);
 });
 
 test("CommonJS: require() of pkg/node-sink.cjs works and matches the ES module", async () => {
