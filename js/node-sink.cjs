@@ -179,6 +179,108 @@ async function repairTail(handle) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ids already recorded as deleted
+// ---------------------------------------------------------------------------------------------
+
+let hashHi = 0;
+let hashLo = 0;
+
+/** A 64-bit hash of `text` (into hashHi, hashLo): two 32-bit lanes mixed into each other. */
+function hash64(text) {
+  let h1 = 0xdeadbeef ^ text.length;
+  let h2 = 0x41c6ce57 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  hashHi = h1 >>> 0;
+  hashLo = h2 >>> 0;
+}
+
+/**
+ * The webhook ids a file holds a `deleted` entry for, in 16 bytes a slot: the id's 64-bit hash and
+ * the byte offset of its line (open addressing in typed arrays, at most 3/4 full). A hash match
+ * is only a candidate: the line is read back at its offset and compared exactly, so a collision
+ * never drops a real entry.
+ */
+class DeletedIndex {
+  constructor() {
+    this.count = 0;
+    this.allocate(1024);
+  }
+
+  allocate(capacity) {
+    this.mask = capacity - 1;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.offset = new Float64Array(capacity).fill(-1);
+  }
+
+  /** Notes that the line at `offset` is a `deleted` entry of `id`. */
+  add(id, offset) {
+    hash64(id);
+    this.insert(hashHi, hashLo, offset);
+  }
+
+  insert(hi, lo, offset) {
+    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    let slot = lo & this.mask;
+    while (this.offset[slot] !== -1) slot = (slot + 1) & this.mask;
+    this.hi[slot] = hi;
+    this.lo[slot] = lo;
+    this.offset[slot] = offset;
+    this.count++;
+  }
+
+  grow() {
+    const { hi, lo, offset } = this;
+    this.allocate((this.mask + 1) * 2);
+    this.count = 0;
+    for (let i = 0; i < offset.length; i++) if (offset[i] !== -1) this.insert(hi[i], lo[i], offset[i]);
+  }
+
+  /** Offsets of the lines whose id has the same hash as `id`. */
+  candidates(id) {
+    hash64(id);
+    const found = [];
+    for (let slot = hashLo & this.mask; this.offset[slot] !== -1; slot = (slot + 1) & this.mask) {
+      if (this.hi[slot] === hashHi && this.lo[slot] === hashLo) found.push(this.offset[slot]);
+    }
+    return found;
+  }
+
+  /** Whether the file open as `handle` holds a `deleted` entry of `id`, confirmed on disk. */
+  async has(handle, id) {
+    for (const offset of this.candidates(id)) {
+      const line = await readLineAt(handle, offset);
+      const entry = line === null ? undefined : parseOrUndefined(line);
+      if (isDeletedEntry(entry) && entry.webhookId === id) return true;
+    }
+    return false;
+  }
+
+  /** Reads the `deleted` entries a file already holds (streamed, a line at a time). */
+  static async load(handle) {
+    const index = new DeletedIndex();
+    const marker = Buffer.from('"deleted"');
+    await forEachLine(handle, (bytes, offset, terminated) => {
+      if (!terminated || !bytes.includes(marker)) return;
+      const entry = parseOrUndefined(bytes.toString("utf8"));
+      if (isDeletedEntry(entry)) index.add(entry.webhookId, offset);
+    });
+    return index;
+  }
+}
+
+/** Whether `value` is an audit entry that records a deleted webhook. */
+function isDeletedEntry(value) {
+  return value !== null && typeof value === "object" && value.outcome === "deleted" && typeof value.webhookId === "string";
+}
+
+// ---------------------------------------------------------------------------------------------
 // fileSink
 // ---------------------------------------------------------------------------------------------
 
@@ -188,6 +290,12 @@ async function repairTail(handle) {
  * Group commit: entries that arrive while a write is in progress go out together in the next
  * write (with `fsync`, one datasync per write), in call order. A failed write rejects every
  * entry of that write and those queued behind it; the AuditLog keeps them pending for `flush()`.
+ *
+ * At most one `deleted` entry per webhook id: a deleted webhook cannot be deleted again, so a
+ * second one is the replay of an entry written just before a crash, and the sink resolves
+ * without writing it. The ids come from the file itself (streamed once, before the first
+ * `deleted` entry is written) and from this sink's own writes. Other outcomes are all written.
+ * One sink per file at a time: entries another live process appends are not seen.
  */
 function fileSink(path, options = {}) {
   if (typeof path !== "string" || path === "") throw new TypeError("fileSink: path must be a non-empty string");
@@ -195,6 +303,8 @@ function fileSink(path, options = {}) {
   let closed = false;
   let tailRepaired = false;
   let directorySynced = false;
+  /** @type {DeletedIndex | null} */
+  let deleted = null;
 
   const writer = groupCommit(async (take) => {
     const handle = await open(path, "a+");
@@ -204,9 +314,28 @@ function fileSink(path, options = {}) {
         tailRepaired = true;
       }
       const batch = take();
+      // The file is read for its deleted ids once, before the first `deleted` entry is written.
+      if (deleted === null && batch.some(({ payload }) => payload.deletedId !== null)) {
+        deleted = await DeletedIndex.load(handle);
+      }
       const { size } = await handle.stat();
+      const lines = [];
+      const added = [];
+      const inBatch = new Set();
+      let offset = size;
+      for (const { payload } of batch) {
+        const id = payload.deletedId;
+        if (id !== null) {
+          if (inBatch.has(id) || (await deleted.has(handle, id))) continue;
+          inBatch.add(id);
+          added.push([id, offset]);
+        }
+        lines.push(payload.line);
+        offset += Buffer.byteLength(payload.line);
+      }
+      if (lines.length === 0) return;
       try {
-        await appendAll(handle, Buffer.from(batch.map((item) => item.payload).join("")));
+        await appendAll(handle, Buffer.from(lines.join("")));
         if (fsync) await handle.datasync();
       } catch (err) {
         // Leave no part of a failed write behind: it is redelivered whole.
@@ -217,6 +346,7 @@ function fileSink(path, options = {}) {
         await syncDirectory(path);
         directorySynced = true;
       }
+      for (const [id, at] of added) deleted.add(id, at);
     } finally {
       await handle.close();
     }
@@ -231,7 +361,8 @@ function fileSink(path, options = {}) {
       return Promise.reject(err);
     }
     if (typeof line !== "string") return Promise.reject(new TypeError("fileSink: entry is not serialisable as JSON"));
-    return writer.push(line + "\n");
+    const deletedId = isDeletedEntry(entry) ? entry.webhookId : null;
+    return writer.push({ line: line + "\n", deletedId });
   }
 
   /** Waits for the writes already queued; later calls reject. Idempotent. */

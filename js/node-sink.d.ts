@@ -12,6 +12,10 @@ export interface FileSinkOptions {
  * is in progress go out together in the next write (with `fsync`, one datasync per write), in
  * call order, never interleaved. A failed write rejects its entries and those queued behind
  * them, so the AuditLog keeps them for `flush()` and the file stays in call order.
+ *
+ * The file keeps at most one `deleted` entry per webhook id: a second one (the replay of an entry
+ * written just before a crash) resolves without being written. Other outcomes are all written.
+ * Use one sink per file at a time.
  */
 export interface FileSink extends AuditSink {
     /** Appends the entry as one line; resolves once written (and synced with `fsync`), rejects on a write error. */

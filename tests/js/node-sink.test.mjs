@@ -1,12 +1,12 @@
 // Tests of `webhook-delete/node` (pkg/node-sink.mjs and pkg/node-sink.cjs, copied there from js/
-// by the build): the JSONL file sink (group commit, torn tails),
+// by the build): the JSONL file sink (group commit, one `deleted` entry per id, torn tails),
 // readAuditFile and auditLogFromFile.
 //   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -245,6 +245,79 @@ test("deleteMany of 20,000 ids aborted just after the start resolves at once; fl
   t.diagnostic(`deleteMany resolved ${Math.round(resolveMs)} ms after the abort; flush() wrote 20,000 lines in ${Math.round(flushMs)} ms`);
 });
 
+test("one deleted entry per id: a replay of an earlier process's deleted entry is dropped, other outcomes are kept", async () => {
+  const file = tmpFile();
+  // An earlier process: its own sink, and lines in another key order and spacing.
+  const earlier = fileSink(file, { fsync: true });
+  await Promise.all([earlier(entry("wh_a")), earlier(entry("wh_b", "not_found")), earlier(entry("wh_c", "failed"))]);
+  await earlier.close();
+  const { webhookId, outcome, ...rest } = entry("wh_d");
+  await appendFile(file, `{ "outcome": "${outcome}", ${JSON.stringify(rest).slice(1, -1)}, "webhookId": "${webhookId}" }\n`);
+  const before = await readFile(file, "utf8");
+
+  const sink = fileSink(file, { fsync: true });
+  await sink(entry("wh_a")); // a replay: dropped
+  await sink(entry("wh_d")); // a replay of the hand-written line: dropped
+  assert.equal(await readFile(file, "utf8"), before, "nothing written for replays");
+  await Promise.all([
+    sink(entry("wh_a", "not_found")), // other outcomes of a deleted id are written
+    sink(entry("wh_b")), // wh_b was not_found before: its first deleted entry
+    sink(entry("wh_c")),
+    sink(entry("wh_e")),
+    sink(entry("wh_c", "failed")),
+    sink(entry("wh_e")), // a replay within the same batch
+  ]);
+  const added = (await readAuditFile(file)).slice(4).map((e) => [e.webhookId, e.outcome]);
+  assert.deepEqual(added, [["wh_a", "not_found"], ["wh_b", "deleted"], ["wh_c", "deleted"], ["wh_e", "deleted"], ["wh_c", "failed"]]);
+});
+
+test("one deleted entry per id against the sink's own writes; restore and failure entries are never dropped", async () => {
+  const file = tmpFile();
+  const sink = fileSink(file);
+  await sink(entry("x"));
+  await sink(entry("x"));
+  await Promise.all([sink(entry("y")), sink(entry("y")), sink(entry("x"))]);
+  for (const outcome of ["not_found", "failed", "conflict", "aborted", "cancelled", "changed"]) {
+    await Promise.all([sink(entry("x", outcome)), sink(entry("x", outcome))]);
+  }
+  const restore = { ...entry("x", "restored"), action: "restore", restoredAs: "x2" };
+  await Promise.all([sink(restore), sink(restore)]);
+  const back = (await readAuditFile(file)).map((e) => `${e.webhookId}:${e.outcome}`);
+  assert.deepEqual(back, ["x:deleted", "y:deleted",
+    "x:not_found", "x:not_found", "x:failed", "x:failed", "x:conflict", "x:conflict", "x:aborted", "x:aborted",
+    "x:cancelled", "x:cancelled", "x:changed", "x:changed", "x:restored", "x:restored"]);
+});
+
+test("many deleted ids: replays of thousands are dropped and new ids written, across a reopened file", async () => {
+  const file = tmpFile();
+  const first = fileSink(file, { fsync: true });
+  const n = 5000;
+  await Promise.all(Array.from({ length: n }, (_, i) => first(entry(`id_${i}`))));
+  const second = fileSink(file, { fsync: true });
+  // Every earlier id again (replays), interleaved with as many new ones and a failure each.
+  const calls = [];
+  for (let i = 0; i < n; i++) calls.push(second(entry(`id_${i}`)), second(entry(`new_${i}`)), second(entry(`id_${i}`, "failed")));
+  await Promise.all(calls);
+  const back = await readAuditFile(file);
+  assert.equal(back.length, 3 * n);
+  const deleted = back.filter((e) => e.outcome === "deleted").map((e) => e.webhookId);
+  assert.equal(new Set(deleted).size, deleted.length, "no id has two deleted entries");
+  assert.equal(back.filter((e) => e.outcome === "failed").length, n);
+});
+
+test("a match in the deleted index is confirmed against the line on disk before an entry is dropped", async () => {
+  const file = tmpFile();
+  const sink = fileSink(file);
+  await sink(entry("wh_aa"));
+  // The line the index points at now holds another id (same length, same offset): a candidate
+  // that is not the same id must not drop the entry.
+  await writeFile(file, `${JSON.stringify(entry("wh_zz"))}\n`);
+  await sink(entry("wh_aa"));
+  assert.deepEqual((await readAuditFile(file)).map((e) => e.webhookId), ["wh_zz", "wh_aa"]);
+  await sink(entry("wh_aa"));
+  assert.equal((await readAuditFile(file)).length, 2, "the confirmed replay is dropped");
+});
+
 test("the sink cuts off a torn last line before it appends, and terminates a complete one", async () => {
   const a = JSON.stringify(entry("a"));
   const file = tmpFile();
@@ -253,10 +326,11 @@ test("the sink cuts off a torn last line before it appends, and terminates a com
   await sink(entry("c", "not_found"));
   assert.equal(await readFile(file, "utf8"), `${a}\n${JSON.stringify(entry("c", "not_found"))}\n`);
 
-  // A last line that is whole JSON but lacks its newline is kept.
+  // A last line that is whole JSON but lacks its newline is kept, and counts as deleted.
   const other = tmpFile();
   await writeFile(other, `${a}\n${JSON.stringify(entry("b"))}`);
   const again = fileSink(other);
+  await again(entry("b")); // a replay of the unterminated line: dropped
   await again(entry("d"));
   assert.deepEqual((await readAuditFile(other)).map((e) => e.webhookId), ["a", "b", "d"]);
 });
@@ -296,6 +370,10 @@ test("readAuditFile streams lines longer than its read chunk, multi-byte charact
   const written = [long("a", 50_000), entry("b"), long("c", 33_333), entry("d", "not_found")];
   await writeFile(file, written.map((e) => JSON.stringify(e) + "\n").join(""));
   assert.deepEqual(await readAuditFile(file), written);
+  const sink = fileSink(file);
+  await sink(entry("a")); // indexes the file (long lines included), then writes
+  await sink(entry("b")); // a replay of a line between two long ones: dropped
+  assert.deepEqual((await readAuditFile(file)).map((e) => `${e.webhookId}:${e.outcome}`), ["a:failed", "b:deleted", "c:failed", "d:not_found", "a:deleted"]);
 });
 
 test("CommonJS: require() of pkg/node-sink.cjs works and matches the ES module", async () => {
