@@ -2,13 +2,14 @@
 //   fileSink(path, { fsync })  an AuditSink that appends each entry as one JSON line to a file
 //   readAuditFile(path)        reads such a file back into AuditEntry objects
 //   auditLogFromFile(path)     reads it back into an AuditLog (AuditLog.fromJSONL)
+//   fileJournal(path)          a BulkJournal in a file: makes a bulk run resumable after a crash
 // This is the one implementation; node-sink.mjs re-exports it for ES modules.
 //
-// The sink uses group commit: calls that arrive while a write is in progress are queued and go
+// Both writers use group commit: calls that arrive while a write is in progress are queued and go
 // out together in the next write (one datasync for the lot), in call order, never interleaved.
-// Before its first write it repairs the file's tail: a last line without its newline was torn by
-// a crash mid-append (its write never resolved), so it is cut off, or terminated when it is
-// complete JSON. Appends after it then start on a line of their own.
+// Before its first write each writer repairs the file's tail: a last line without its newline
+// was torn by a crash mid-append (its write never resolved), so it is cut off, or terminated when
+// it is complete JSON. Appends after it then start on a line of their own.
 
 "use strict";
 
@@ -430,4 +431,63 @@ async function auditLogFromFile(path) {
   return AuditLog.fromJSONL(withoutTornLine(await readFile(path, "utf8")));
 }
 
-module.exports = { fileSink, readAuditFile, auditLogFromFile };
+// ---------------------------------------------------------------------------------------------
+// fileJournal
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A BulkJournal kept in the file at `path`. `read()` resolves to the file's text ("" while it
+ * does not exist). `append(lines)` resolves once the lines are durable: written and datasynced,
+ * and on the first append the directory synced too (so a file just created survives power
+ * loss). Appends are serialised in call order and committed in groups: those queued while a
+ * write is in progress share the next write and its datasync. Each append ends on a line
+ * boundary (a newline is added when `lines` does not end with one).
+ */
+function fileJournal(path) {
+  if (typeof path !== "string" || path === "") throw new TypeError("fileJournal: path must be a non-empty string");
+  let tailRepaired = false;
+  let directorySynced = false;
+
+  const writer = groupCommit(async (take) => {
+    const handle = await open(path, "a+");
+    try {
+      if (!tailRepaired) {
+        await repairTail(handle);
+        tailRepaired = true;
+      }
+      const batch = take();
+      const { size } = await handle.stat();
+      try {
+        await appendAll(handle, Buffer.from(batch.map((item) => item.payload).join("")));
+        await handle.datasync();
+      } catch (err) {
+        await handle.truncate(size).catch(() => {});
+        throw err;
+      }
+      if (!directorySynced) {
+        await syncDirectory(path);
+        directorySynced = true;
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
+  return {
+    async read() {
+      try {
+        return await readFile(path, "utf8");
+      } catch (err) {
+        if (err?.code === "ENOENT") return "";
+        throw err;
+      }
+    },
+    append(lines) {
+      if (typeof lines !== "string") return Promise.reject(new TypeError("fileJournal: append(lines) takes a string"));
+      if (lines === "") return writer.idle();
+      return writer.push(lines.endsWith("\n") ? lines : lines + "\n");
+    },
+  };
+}
+
+module.exports = { fileSink, readAuditFile, auditLogFromFile, fileJournal };

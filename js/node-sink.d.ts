@@ -1,5 +1,5 @@
 // Typings of `webhook-delete/node` (node-sink.mjs and node-sink.cjs).
-import type { AuditEntry, AuditLog, AuditSink } from "./node/webhook_delete.js";
+import type { AuditEntry, AuditLog, AuditSink, BulkJournal } from "./node/webhook_delete.js";
 
 /** Options of fileSink(). */
 export interface FileSinkOptions {
@@ -56,3 +56,22 @@ export function readAuditFile(path: string): Promise<AuditFileEntries>;
  * torn last line is left out; a malformed line elsewhere rejects with `invalid_input`.
  */
 export function auditLogFromFile(path: string): Promise<AuditLog>;
+
+/**
+ * A BulkJournal in a file. `read()` resolves to the file's text ("" while it does not exist);
+ * `append(lines)` resolves once the lines are durable (written and datasynced; on the first
+ * append the directory is synced too). Appends queued while a write is in progress share the
+ * next write and its datasync, in call order.
+ */
+export interface FileJournal extends BulkJournal {
+    /** The file's text, or "" when it does not exist yet. */
+    read(): Promise<string>;
+    /** Appends `lines` (ending on a line boundary: a newline is added when missing); resolves once durable. */
+    append(lines: string): Promise<void>;
+}
+
+/**
+ * Creates a journal kept at `path` (created on the first append), for `deleteMany(ids, { journal })`.
+ * Before its first append it cuts off a torn last line (no newline, not JSON) left by a crash.
+ */
+export function fileJournal(path: string): FileJournal;

@@ -1,6 +1,6 @@
 // Tests of `webhook-delete/node` (pkg/node-sink.mjs and pkg/node-sink.cjs, copied there from js/
 // by the build): the JSONL file sink (group commit, one `deleted` entry per id, torn tails),
-// readAuditFile and auditLogFromFile.
+// readAuditFile and auditLogFromFile. fileJournal has its own file (file-journal.test.mjs).
 //   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
@@ -391,7 +391,7 @@ test("CommonJS: require() of pkg/node-sink.cjs works and matches the ES module",
     })().catch((e) => { console.error(e); process.exit(1); });
   `], { AUDIT_FILE: file });
   const res = JSON.parse(out);
-  assert.deepEqual(res.keys, ["auditLogFromFile", "fileSink", "readAuditFile"]);
+  assert.deepEqual(res.keys, ["auditLogFromFile", "fileJournal", "fileSink", "readAuditFile"]);
   assert.deepEqual(res.entries, [entry("cjs")]);
   assert.equal(res.isLog, true);
 });
@@ -403,20 +403,33 @@ test("node-sink.d.ts has no any and type-checks against the library's types", as
   if (!existsSync(tsc)) return t.skip("typescript is not installed");
   const src = join(dir, "use-sink.ts");
   await writeFile(src, `
-    import { fileSink, readAuditFile, auditLogFromFile, type FileSink } from ${JSON.stringify(join(PKG, "node-sink.js"))}; // TS maps .js to the .d.ts
-    import { AuditLog, type AuditEntry, type AuditSink } from ${JSON.stringify(join(PKG, "node/webhook_delete.js"))};
+    import { fileSink, readAuditFile, auditLogFromFile, fileJournal, type FileSink, type FileJournal, type AuditFileEntries, type TornLine } from ${JSON.stringify(join(PKG, "node-sink.js"))}; // TS maps .js to the .d.ts
+    import { AuditLog, WebhookClient, type AuditEntry, type AuditSink, type BulkJournal } from ${JSON.stringify(join(PKG, "node/webhook_delete.js"))};
     const sink: FileSink = fileSink("/tmp/x.jsonl", { fsync: true });
     const asSink: AuditSink = sink;
     const log = new AuditLog({ sink: asSink });
-    export async function use(): Promise<number> {
-      const entries: AuditEntry[] = await readAuditFile("/tmp/x.jsonl");
+    const journal: FileJournal = fileJournal("/tmp/x.journal");
+    const asJournal: BulkJournal = journal;
+    export async function use(client: WebhookClient): Promise<number> {
+      const file: AuditFileEntries = await readAuditFile("/tmp/x.jsonl");
+      const entries: AuditEntry[] = file;
+      const torn: TornLine | null = file.torn;
+      const where: number = torn === null ? 0 : torn.line + torn.text.length;
+      // @ts-expect-error torn is read-only
+      file.torn = null;
       const back: AuditLog = await auditLogFromFile("/tmp/x.jsonl");
       const done: Promise<void> = sink(entries[0]);
       await done;
       await sink.close();
+      const text: string = await journal.read();
+      const appended: Promise<void> = journal.append(text);
+      await appended;
+      await client.deleteMany(["a"], { journal: asJournal, keepResults: false });
+      // @ts-expect-error append takes a string
+      journal.append(["line"]);
       // @ts-expect-error fsync must be a boolean
       fileSink("/tmp/y.jsonl", { fsync: "yes" });
-      return back.length + log.length;
+      return back.length + log.length + where;
     }
   `);
   // lib dom for the Request/Response/AbortSignal of the library's typings (no @types/node needed).
