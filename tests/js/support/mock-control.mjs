@@ -23,11 +23,14 @@ export async function startMock() {
     generic: `${api.url}/generic`,
     exa: `${api.url}/exa`,
     close: () => api.close(),
-    reset: () => control("POST", "reset", { seed: false }),
+    /** Empties the mock (or reseeds it with `{ seed: true }`); other reset options pass through. */
+    reset: (options = {}) => control("POST", "reset", { seed: false, ...options }),
     add: (webhooks, dialect = "generic") => control("POST", "webhooks", { dialect, webhooks }),
     fault: (id, faults, dialect = "generic") => control("POST", "faults", { dialect, id, faults }),
     requests: (method) => control("GET", `requests${method ? `?method=${method}` : ""}`),
+    clearRequests: () => control("POST", "requests/clear", {}),
     ids: async (dialect = "generic") => (await control("GET", `webhooks?dialect=${dialect}`)).ids,
+    webhooks: async (dialect = "generic") => (await control("GET", `webhooks?dialect=${dialect}`)).webhooks,
   };
 }
 
