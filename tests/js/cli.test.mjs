@@ -1,25 +1,29 @@
 // Tests of the `webhook-delete` command line (pkg/cli.mjs, copied there from js/cli.mjs by the
-// build), run as a child process against the mock API (generic dialect).
+// build), run as a child process against the mock API (generic dialect): help, usage errors,
+// keys, confirmation, delete by id, --json, audit and backup files, list and prune.
 //   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
+// The other commands are tested in cli-select (list filters, attempts, plan, apply, prune),
+// cli-bulk (streams, journals, Ctrl-C, pacing, output files) and cli-restore.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startMock, sampleWebhooks, API_KEY } from "./support/mock-control.mjs";
+import { cliRunner } from "./support/cli-run.mjs";
 import { readAuditFile } from "../../pkg/node-sink.mjs";
-
-const CLI = fileURLToPath(new URL("../../pkg/cli.mjs", import.meta.url));
-const PTY_RUN = fileURLToPath(new URL("./support/pty_run.py", import.meta.url));
 
 let mock;
 let dir;
+let run;
+let runInPty;
 
 before(async () => {
   mock = await startMock();
   dir = await mkdtemp(join(tmpdir(), "webhook-delete-cli-"));
+  const runner = cliRunner(mock);
+  run = runner.run;
+  runInPty = (args, answer) => runner.pty(args, { answer });
 });
 after(async () => {
   await mock.close();
@@ -30,48 +34,19 @@ beforeEach(async () => {
   await mock.add(sampleWebhooks());
 });
 
-function cleanEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
-  for (const name of ["WEBHOOK_API_KEY", "EXA_API_KEY"]) if (!(name in extra)) delete env[name];
-  return env;
-}
-
-/** Runs the CLI with stdin a closed pipe (not a terminal); resolves to { code, stdout, stderr }. */
-function run(args, { env = { WEBHOOK_API_KEY: API_KEY }, generic = true } = {}) {
-  const full = generic ? [...args, "--provider", "generic", "--base-url", mock.generic] : args;
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...full], { env: cleanEnv(env), timeout: 20_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? err.code : 0, stdout, stderr });
-    });
-    child.stdin.end();
-  });
-}
-
-/** Runs the CLI in a real pseudo-terminal and answers its (y/N) question. */
-function runInPty(args, answer) {
-  const full = [...args, "--provider", "generic", "--base-url", mock.generic];
-  const argv = [PTY_RUN, "--answer", answer, "--timeout", "15", "--", process.execPath, CLI, ...full];
-  return new Promise((resolve, reject) => {
-    execFile("python3", argv, { env: cleanEnv({ WEBHOOK_API_KEY: API_KEY }), timeout: 20_000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`pty_run failed: ${err.message}\n${stderr}`));
-      resolve(JSON.parse(stdout));
-    });
-  });
-}
-
 const deletes = async () => (await mock.requests("DELETE")).requests;
 
 test("--help, -h and help print the usage and exit 0", async () => {
   for (const args of [["--help"], ["-h"], ["help"], ["delete", "--help"]]) {
     const r = await run(args, { env: {}, generic: false });
     assert.equal(r.code, 0, args.join(" "));
-    assert.match(r.stdout, /webhook-delete delete ID\.\.\./);
+    assert.match(r.stdout, /webhook-delete delete\s+ID\.\.\./);
     assert.match(r.stdout, /WEBHOOK_API_KEY/);
   }
 });
 
 test("usage errors exit 2: no command, unknown command, unknown flag, wrong command flag, bad number", async () => {
-  for (const args of [[], ["frobnicate"], ["list", "--bogus"], ["list", "--yes"], ["prune", "--backup-file", "x"],
+  for (const args of [[], ["frobnicate"], ["list", "--bogus"], ["list", "--yes"], ["plan", "--all", "--backup-file", "x"],
     ["delete"], ["delete", "a", "--concurrency", "many"], ["delete", "a", "-y", "--api-key", "k"]]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
@@ -230,7 +205,7 @@ test("prune --dry-run shows the inactive webhooks; prune --yes deletes exactly t
   assert.doesNotMatch(d.stdout, /ID: wh_busy|ID: wh_fresh/);
   assert.equal((await deletes()).length, 0);
   const narrow = await run(["prune", "--dry-run", "--inactive-days", "100", "--json"]);
-  assert.deepEqual(JSON.parse(narrow.stdout).webhooks.map((w) => w.id), ["wh_off"]);
+  assert.deepEqual(JSON.parse(narrow.stdout).items.map((w) => w.id), ["wh_off"], "the dry run's JSON is the DeletePlan");
   const y = await run(["prune", "--yes", "--json"]);
   assert.equal(y.code, 0, y.stderr);
   assert.deepEqual(JSON.parse(y.stdout).results.map((x) => [x.id, x.outcome]), [["wh_stale", "deleted"], ["wh_off", "deleted"]]);
