@@ -45,6 +45,18 @@ test("--help, -h and help print the usage and exit 0", async () => {
   }
 });
 
+test("--help names every command and every option of the contract", async () => {
+  const { stdout } = await run(["--help"], { env: {}, generic: false });
+  for (const command of ["list", "attempts", "delete", "prune", "plan", "apply", "restore"]) {
+    assert.match(stdout, new RegExp(`^  webhook-delete ${command} `, "m"), command);
+  }
+  const flags = ["all", "status", "inactive-days", "failing", "url", "event", "created-before", "created-after", "metadata",
+    "duplicates", "concurrency", "rps", "audit-file", "backup-file", "journal", "resume", "yes", "dry-run", "ids-file", "limit",
+    "failed", "out", "id", "show-secrets", "secrets-file", "provider", "base-url", "auth", "timeout-ms", "json", "help"];
+  for (const flag of flags) assert.match(stdout, new RegExp(`--${flag}\\b`), `--${flag}`);
+  assert.match(stdout, /Exit status: 0 .*, 1 .*failed or changed, 2 usage error/);
+});
+
 test("usage errors exit 2: no command, unknown command, unknown flag, wrong command flag, bad number", async () => {
   for (const args of [[], ["frobnicate"], ["list", "--bogus"], ["list", "--yes"], ["plan", "--all", "--backup-file", "x"],
     ["delete"], ["delete", "a", "--concurrency", "many"], ["delete", "a", "-y", "--api-key", "k"]]) {
