@@ -4,37 +4,19 @@
 //   cp js/node-sink.* js/cli.mjs pkg/ && node --test tests/js/
 // The other commands are tested in cli-select (list filters, attempts, plan, apply, prune),
 // cli-bulk (streams, journals, Ctrl-C, pacing, output files) and cli-restore.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startMock, sampleWebhooks, API_KEY } from "./support/mock-control.mjs";
-import { cliRunner } from "./support/cli-run.mjs";
+import { API_KEY } from "./support/mock-control.mjs";
+import { cliTestContext } from "./support/cli-run.mjs";
 import { readAuditFile } from "../../pkg/node-sink.mjs";
 
-let mock;
-let dir;
-let run;
-let runInPty;
+const fixture = cliTestContext("cli");
+const run = (args, options) => fixture.cli.run(args, options);
+const runInPty = (args, answer) => fixture.cli.pty(args, { answer });
 
-before(async () => {
-  mock = await startMock();
-  dir = await mkdtemp(join(tmpdir(), "webhook-delete-cli-"));
-  const runner = cliRunner(mock);
-  run = runner.run;
-  runInPty = (args, answer) => runner.pty(args, { answer });
-});
-after(async () => {
-  await mock.close();
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await mock.reset();
-  await mock.add(sampleWebhooks());
-});
-
-const deletes = async () => (await mock.requests("DELETE")).requests;
+const deletes = async () => (await fixture.mock.requests("DELETE")).requests;
 
 test("--help, -h and help print the usage and exit 0", async () => {
   for (const args of [["--help"], ["-h"], ["help"], ["delete", "--help"]]) {
@@ -67,7 +49,7 @@ test("usage errors exit 2: no command, unknown command, unknown flag, wrong comm
   const acme = await run(["list", "--provider", "acme"], { generic: false });
   assert.equal(acme.code, 2);
   assert.match(acme.stderr, /--provider/);
-  assert.equal((await mock.requests()).total, 0);
+  assert.equal((await fixture.mock.requests()).total, 0);
 });
 
 test("a missing key exits 2 with a clear message; EXA_API_KEY serves only --provider exa", async () => {
@@ -76,7 +58,7 @@ test("a missing key exits 2 with a clear message; EXA_API_KEY serves only --prov
   assert.match(r.stderr, /WEBHOOK_API_KEY/);
   r = await run(["list"], { env: { EXA_API_KEY: API_KEY } });
   assert.equal(r.code, 2, "EXA_API_KEY is not used for the generic provider");
-  r = await run(["list", "--base-url", mock.exa, "--json"], { env: { EXA_API_KEY: API_KEY }, generic: false });
+  r = await run(["list", "--base-url", fixture.mock.exa, "--json"], { env: { EXA_API_KEY: API_KEY }, generic: false });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
   r = await run(["list", "--json"], { env: { WEBHOOK_API_KEY: API_KEY, EXA_API_KEY: "wrong" }, generic: true });
@@ -106,11 +88,11 @@ test("delete without a terminal and without --yes refuses at once (exit 2), send
   const r = await run(["delete", "wh_busy", "wh_fresh"]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--yes/);
-  assert.equal((await mock.requests()).total, 0);
-  assert.deepEqual((await mock.ids()).length, 4);
+  assert.equal((await fixture.mock.requests()).total, 0);
+  assert.deepEqual((await fixture.mock.ids()).length, 4);
   const p = await run(["prune"]);
   assert.equal(p.code, 2);
-  assert.equal((await mock.requests()).total, 0);
+  assert.equal((await fixture.mock.requests()).total, 0);
 });
 
 test("--dry-run shows the webhooks and sends no DELETE", async () => {
@@ -119,13 +101,13 @@ test("--dry-run shows the webhooks and sends no DELETE", async () => {
   assert.match(r.stdout, /=== Webhook Details ===\nID: wh_busy\nURL: https:\/\/a\.example\.com\/hook\nEvents: order\.created, order\.updated\nStatus: active\nDeliveries: 1250\nFailures: 3/);
   assert.match(r.stdout, /nope not found/);
   assert.equal((await deletes()).length, 0);
-  assert.equal((await mock.ids()).length, 4);
+  assert.equal((await fixture.mock.ids()).length, 4);
 });
 
 test("--yes deletes and prints the final statistics of each webhook and a summary", async () => {
   const r = await run(["delete", "wh_busy", "wh_fresh", "nope", "wh_busy", "--yes"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual((await mock.ids()).sort(), ["wh_off", "wh_stale"]);
+  assert.deepEqual((await fixture.mock.ids()).sort(), ["wh_off", "wh_stale"]);
   assert.deepEqual((await deletes()).map((q) => q.id).sort(), ["wh_busy", "wh_fresh"], "one DELETE per found id");
   assert.match(r.stdout, /=== Final Statistics for wh_busy ===\nTotal Deliveries: 1250\nTotal Failures: 3\nSuccess Rate: 99\.76%\nLast Delivery: /);
   assert.match(r.stdout, /=== Final Statistics for wh_fresh ===[\s\S]*Success Rate: 100\.00%/);
@@ -146,17 +128,17 @@ test("--json prints the BulkResult on stdout and nothing else", async () => {
 
 test("a 403 ends as failed (exit 1) and names the error code", async () => {
   // The first request for wh_busy (the GET that shows it) is refused: it is not deleted at all.
-  await mock.fault("wh_busy", [{ type: "403" }]);
+  await fixture.mock.fault("wh_busy", [{ type: "403" }]);
   // wh_fresh: the GET passes (a zero delay fault), the DELETE is refused.
-  await mock.fault("wh_fresh", [{ type: "delay", ms: 0 }, { type: "403" }]);
+  await fixture.mock.fault("wh_fresh", [{ type: "delay", ms: 0 }, { type: "403" }]);
   const r = await run(["delete", "wh_busy", "wh_fresh", "wh_stale", "--yes"]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /wh_fresh: \[forbidden\]/);
   assert.match(r.stderr, /wh_busy.*\[forbidden\]/);
   assert.match(r.stdout, /1 deleted, 0 not found, 2 failed/);
   assert.deepEqual((await deletes()).map((q) => q.id).sort(), ["wh_fresh", "wh_stale"]);
-  assert.deepEqual((await mock.ids()).sort(), ["wh_busy", "wh_fresh", "wh_off"]);
-  await mock.fault("wh_fresh", [{ type: "delay", ms: 0 }, { type: "403" }]);
+  assert.deepEqual((await fixture.mock.ids()).sort(), ["wh_busy", "wh_fresh", "wh_off"]);
+  await fixture.mock.fault("wh_fresh", [{ type: "delay", ms: 0 }, { type: "403" }]);
   const k = await run(["delete", "wh_fresh", "--yes", "--json"]);
   assert.equal(k.code, 1);
   const { error } = JSON.parse(k.stdout).results[0];
@@ -165,7 +147,7 @@ test("a 403 ends as failed (exit 1) and names the error code", async () => {
 });
 
 test("--audit-file writes one JSONL line per delete", async () => {
-  const file = join(dir, "audit.jsonl");
+  const file = join(fixture.dir, "audit.jsonl");
   const r = await run(["delete", "wh_busy", "wh_fresh", "wh_stale", "--yes", "--audit-file", file]);
   assert.equal(r.code, 0, r.stderr);
   const lines = (await readFile(file, "utf8")).split("\n");
@@ -182,7 +164,7 @@ test("--audit-file writes one JSONL line per delete", async () => {
 });
 
 test("--backup-file stores each webhook before deleting it", async () => {
-  const file = join(dir, "backup.jsonl");
+  const file = join(fixture.dir, "backup.jsonl");
   const r = await run(["delete", "wh_busy", "wh_stale", "nope", "--yes", "--backup-file", file]);
   assert.equal(r.code, 0, r.stderr);
   const backups = (await readFile(file, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
@@ -191,7 +173,7 @@ test("--backup-file stores each webhook before deleting it", async () => {
   assert.equal(busy.webhook.url, "https://a.example.com/hook");
   assert.equal(busy.webhook.deliveryCount, 1250);
   assert.ok(busy.backedUpAt && busy.deletedBy);
-  assert.deepEqual((await mock.ids()).sort(), ["wh_fresh", "wh_off"]);
+  assert.deepEqual((await fixture.mock.ids()).sort(), ["wh_fresh", "wh_off"]);
   assert.match(r.stdout, /=== Final Statistics for wh_busy ===/);
   assert.match(r.stdout, /2 deleted, 1 not found, 0 failed/);
 });
@@ -222,7 +204,7 @@ test("prune --dry-run shows the inactive webhooks; prune --yes deletes exactly t
   assert.equal(y.code, 0, y.stderr);
   assert.deepEqual(JSON.parse(y.stdout).results.map((x) => [x.id, x.outcome]), [["wh_stale", "deleted"], ["wh_off", "deleted"]]);
   assert.deepEqual((await deletes()).map((q) => q.id).sort(), ["wh_off", "wh_stale"]);
-  assert.deepEqual((await mock.ids()).sort(), ["wh_busy", "wh_fresh"]);
+  assert.deepEqual((await fixture.mock.ids()).sort(), ["wh_busy", "wh_fresh"]);
 });
 
 test("in a real terminal, answering n cancels: nothing deleted, exit 0", async () => {
@@ -233,7 +215,7 @@ test("in a real terminal, answering n cancels: nothing deleted, exit 0", async (
   assert.match(r.output, /Deletion cancelled/);
   assert.equal(r.exitCode, 0, r.output);
   assert.equal((await deletes()).length, 0);
-  assert.equal((await mock.ids()).length, 4);
+  assert.equal((await fixture.mock.ids()).length, 4);
 });
 
 test("in a real terminal, answering y deletes with a progress bar, exit 0", async () => {
@@ -243,5 +225,5 @@ test("in a real terminal, answering y deletes with a progress bar, exit 0", asyn
   assert.equal(r.exitCode, 0, r.output);
   assert.match(r.output, /\r\[#{20}\] 2\/2 deleted 2 not found 0 failed 0/);
   assert.match(r.output, /Success Rate: 99\.76%/);
-  assert.deepEqual((await mock.ids()).sort(), ["wh_off", "wh_stale"]);
+  assert.deepEqual((await fixture.mock.ids()).sort(), ["wh_off", "wh_stale"]);
 });

@@ -1,9 +1,13 @@
 // Runs the built command line (pkg/cli.mjs) as a child process against a mock API started with
 // support/mock-control.mjs: with stdin a pipe (not a terminal), or inside a real pseudo-terminal
 // through support/pty_run.py. Shared by the tests/js/cli*.test.mjs files.
+import { before, after, beforeEach } from "node:test";
 import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { API_KEY } from "./mock-control.mjs";
+import { API_KEY, sampleWebhooks, startMock } from "./mock-control.mjs";
 
 export const CLI = fileURLToPath(new URL("../../../pkg/cli.mjs", import.meta.url));
 const PTY_RUN = fileURLToPath(new URL("./pty_run.py", import.meta.url));
@@ -63,6 +67,30 @@ export function cliRunner(mock) {
   }
 
   return { run, start, pty };
+}
+
+/**
+ * Registers the hooks of a CLI test file: one mock API and one temporary folder for the file, and
+ * before each test the mock emptied and given `webhooks()` (generic; default the sample set).
+ * Resolves nothing: the returned object's `mock`, `dir` and `cli` (a cliRunner) are set once the
+ * file's first hook has run.
+ */
+export function cliTestContext(name, webhooks = sampleWebhooks) {
+  const context = { mock: null, dir: null, cli: null };
+  before(async () => {
+    context.mock = await startMock();
+    context.dir = await mkdtemp(join(tmpdir(), `webhook-delete-${name}-`));
+    context.cli = cliRunner(context.mock);
+  });
+  after(async () => {
+    await context.mock.close();
+    await rm(context.dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await context.mock.reset();
+    await context.mock.add(webhooks());
+  });
+  return context;
 }
 
 /** Polls `probe` every 20 ms until it returns a truthy value (or fails after `ms`). */
