@@ -407,8 +407,7 @@ function report(ctx, result) {
     if (item.result.finalStatistics) ctx.say("\n" + formatFinalStatistics(item.id, item.result.finalStatistics));
   }
   some(by("not_found"), 100, (item) => `\nWebhook ${item.id} not found (may already be deleted)`, ctx.say);
-  some(by("changed"), 100, (item) => `\nWebhook ${item.id} changed on the server since the plan was made, so it was not deleted` +
-    (item.error ? `: ${item.error.message}` : ""), err);
+  some(by("changed"), 100, (item) => `\n${item.error?.message ?? `Webhook ${item.id} changed since the plan was made, so it was not deleted`}`, err);
   some(by("skipped"), 100, (item) => `\nWebhook ${item.id} skipped (interrupted before it was sent)`, ctx.say);
   some(by("failed"), 100, (item) => `\nFailed to delete webhook ${item.id}: ` +
     (item.error ? `[${item.error.code}] ${item.error.message}` : "it failed in the run being resumed"), err);
@@ -460,7 +459,7 @@ async function runBulk(ctx, call, { expected = null, keepResults = true } = {}) 
 async function interruptible(call) {
   const controller = new AbortController();
   const onSigint = () => {
-    process.stderr.write("\nInterrupted: finishing the requests in flight; nothing more is sent (Ctrl-C again quits at once)\n");
+    process.stderr.write("\nInterrupted: stopping; nothing more is sent (Ctrl-C again quits at once)\n");
     controller.abort();
   };
   process.once("SIGINT", onSigint);

@@ -131,7 +131,7 @@ test("apply deletes exactly the plan's ids; one changed on the server since the 
   const r = await fixture.cli.run(["apply", file, "--yes"]);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /ID: wh_stale/);
-  assert.match(r.stderr, /Webhook wh_off changed on the server since the plan was made, so it was not deleted/);
+  assert.match(r.stderr, /Webhook wh_off changed since the plan was made \(url\), so it was not deleted/);
   assert.match(r.stdout, /=== Final Statistics for wh_stale ===/);
   assert.match(r.stdout, /Summary: 1 deleted, 0 not found, 0 failed, 1 changed/);
   assert.deepEqual((await deletes()).map((q) => q.id), ["wh_stale"]);
