@@ -431,12 +431,23 @@ async function runBulk(ctx, call, { expected = null, keepResults = true } = {}) 
   const bar = progressBar(process.stderr.isTTY === true, expected);
   const backup = ctx.backupFile ? fileSink(ctx.backupFile, { fsync: true }) : null;
   const journal = ctx.journalFile ? fileJournal(ctx.journalFile) : null;
+  let ended = 0;
   const { result, interrupted } = await interruptible(async (signal) => {
     try {
       return await call({
-        concurrency: ctx.concurrency, signal, onProgress: (p) => bar.update(p),
+        concurrency: ctx.concurrency, signal, onProgress: (p) => {
+          ended = p.done;
+          bar.update(p);
+        },
         ...(backup && { backup }), ...(journal && { journal }), ...(!keepResults && { keepResults: false }),
       });
+    } catch (err) {
+      // A stream that reaches a bad id ends the call there, after the ids before it have ended.
+      if (ended > 0) {
+        process.stderr.write(`The run stopped after ${ended} id(s) had ended; ` +
+          (ctx.flags["audit-file"] ? `their outcomes are in ${ctx.flags["audit-file"]}.\n` : "pass --audit-file to keep their outcomes.\n"));
+      }
+      throw err;
     } finally {
       bar.end();
       await backup?.close();

@@ -86,6 +86,15 @@ test("--ids-file streams the ids (trimmed, blank lines skipped, repeats dropped)
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /5 id line\(s\)/);
   assert.equal((await fixture.cli.run(["delete", "--ids-file", join(fixture.dir, "absent.txt"), "--yes"])).code, 2);
+  await fixture.mock.add(sampleWebhooks());
+  await fixture.mock.clearRequests();
+  const bad = join(fixture.dir, "bad-ids.txt");
+  await writeFile(bad, "wh_busy\n..\nwh_fresh\n");
+  const stopped = await fixture.cli.run(["delete", "--ids-file", bad, "--yes", "--concurrency", "1", "--audit-file", join(fixture.dir, "bad-audit.jsonl")]);
+  assert.equal(stopped.code, 2, stopped.stderr);
+  assert.match(stopped.stderr, /invalid_input/);
+  assert.match(stopped.stderr, /The run stopped after 1 id\(s\) had ended; their outcomes are in \S*bad-audit\.jsonl/);
+  assert.deepEqual((await deletes()).map((q) => q.id), ["wh_busy"], "nothing after the bad id is sent");
 });
 
 test("delete - reads the ids from stdin with --yes; without --yes, or mixed with ids, it is a usage error", async () => {
