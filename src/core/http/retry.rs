@@ -142,26 +142,36 @@ pub async fn send_with_retry<E: Env>(
         Exchange { result: Err(e), attempts, earlier_unknown, last_unknown: false }
     };
     loop {
-        // The gate: a 429 pause of any request of the client, then the pacing slot.
+        // The gate: a 429 pause of any request of the client, then a pacing slot, then the
+        // window of actual send times (timers fire late; the window is checked when awake).
+        let mut slot_taken = false;
         loop {
             if env.aborted() {
                 return aborted(attempts, earlier_unknown);
             }
             let now = env.now_ms();
             let hold = gate.paused_for(now);
-            let wait = if hold > 0.0 { hold } else { gate.take_slot(now) };
+            let wait = if hold > 0.0 {
+                slot_taken = false;
+                hold
+            } else if !slot_taken {
+                slot_taken = true;
+                gate.take_slot(now)
+            } else {
+                gate.window_wait(now)
+            };
             if wait <= 0.0 {
                 break;
             }
             if !env.sleep(wait).await {
                 return aborted(attempts, earlier_unknown);
             }
-            if hold <= 0.0 && gate.paused_for(env.now_ms()) <= 0.0 {
-                break;
-            }
         }
         attempts += 1;
-        let (mut error, retryable, unknown, wait) = match env.send(request).await {
+        let ticket = gate.sent(env.now_ms());
+        let sent = env.send(request).await;
+        gate.answered(ticket, env.now_ms());
+        let (mut error, retryable, unknown, wait) = match sent {
             Err(TransportError::Aborted) => return aborted(attempts, earlier_unknown),
             Err(TransportError::Timeout) => {
                 let msg = format!("No answer within {} ms", request.timeout_ms);
