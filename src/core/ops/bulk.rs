@@ -166,7 +166,12 @@ impl Tally<'_> {
     fn finish(&self, index: usize, id: String, ended: Ended, journaled: bool) {
         let outcome = ended.outcome;
         self.result.borrow_mut().count(outcome);
-        if let (Some(run), true, true) = (&self.journal, journaled, outcome != BulkOutcome::Skipped) {
+        // An id whose outcome is unknown (cut short by the caller's abort, or failed without an
+        // answer that says it was kept: a timeout, a network error, a 5xx) stays "in flight" in
+        // the journal, and a resumed run checks it rather than counting it as failed.
+        let unknown = |e: &WebhookErrorInfo| matches!(e.code, ErrorCode::Aborted | ErrorCode::Timeout | ErrorCode::Network | ErrorCode::ServerError);
+        let cut_short = ended.error.as_ref().is_some_and(unknown);
+        if let (Some(run), true, false) = (&self.journal, journaled && outcome != BulkOutcome::Skipped, cut_short) {
             run.ended(&id, outcome, ended.ticket);
         }
         let snapshot = {
@@ -235,7 +240,7 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     let (outcome, rest) = match (&tally.journal, hooks.journal, &resume) {
         (Some(run), Some(journal), Some(resume)) => {
             let header = (!resume.started).then(|| JournalRecord::Run { provider: cx.config.provider, base_url: cx.config.base_url.clone() });
-            let mut source = JournaledSource::new(source, run.clone(), Rc::clone(resume), Target::id, settings.concurrency);
+            let mut source = JournaledSource::new(source, run.clone(), Rc::clone(resume), Target::id, settings.concurrency * 2);
             let writer = pin!(run.write(journal, cx.env, header));
             let pool = pin!(async {
                 let outcome = run_pool(&mut source, settings.concurrency, &stop, op).await;

@@ -285,7 +285,9 @@ impl<S: Source> Source for JournaledSource<S> {
         if let Some(why) = self.run.failure() {
             return Poll::Ready(Some(Err(why)));
         }
-        while !self.inner_done && self.held.len() < self.lookahead {
+        // Read ahead in steps of half the lookahead, so start records go out in batches.
+        let refill = self.held.len() <= self.lookahead / 2;
+        while refill && !self.inner_done && self.held.len() < self.lookahead {
             match self.inner.poll_next(cx) {
                 Poll::Ready(Some(Ok(item))) => {
                     let id = (self.id_of)(&item);

@@ -98,3 +98,15 @@ fn a_journal_for_another_api_is_refused() {
     assert!(e.message.starts_with("options.journal belongs to a run against exa"));
     assert!(env.requests.borrow().is_empty());
 }
+
+#[test]
+fn an_id_cut_short_by_an_abort_stays_in_flight() {
+    let env = FakeEnv::new(ok_generic("x"));
+    env.script("/w1", vec![Step::AbortInFlight]);
+    let journal = MemoryJournal::default();
+    let hooks = BulkHooks { on_progress: &|_| {}, backup: None, journal: Some(&journal) };
+    let s = BulkSettings { concurrency: 1, ..settings() };
+    let r = with(&generic(), &env, |cx| block_on(cx.delete_many(ids(3), s, &hooks))).unwrap();
+    assert_eq!((r.deleted, r.failed, r.skipped), (1, 1, 1));
+    assert_eq!(ended(&journal), [("w0".to_string(), BulkOutcome::Deleted)], "w1's outcome is unknown: no end record");
+}
