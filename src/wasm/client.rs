@@ -16,7 +16,7 @@ use super::types::{
     ListOptionsArg, RestoreManyOptionsArg, SelectOptionsArg,
 };
 use crate::core::http::gate::Gate;
-use crate::core::model::{BulkProgress, WebhookBackup, WebhookError, WebhookFilter};
+use crate::core::model::{BulkProgress, RestoreItem, WebhookBackup, WebhookError, WebhookFilter};
 use crate::core::ops::bulk::{run_deletes, BackupStore, BulkHooks};
 use crate::core::ops::ids::{check_id, prepare_ids, StreamIds};
 use crate::core::ops::journal::Journal;
@@ -494,8 +494,15 @@ impl WebhookClient {
     ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let settings = parse_restore_many_options(view(&given(&options)?), inner.config.concurrency)?;
+            let on_item = function_of(&options, "onItem")?;
             let backups = parse_backups(Deserializer::from(backups))?;
-            Ok(to_js(&cx(&inner, &env).restore_many(backups, settings).await?))
+            let each = |item: &RestoreItem| {
+                if let Some(f) = &on_item {
+                    // A throwing onItem is ignored: it never fails the run.
+                    let _ = f.call1(&JsValue::NULL, &to_js(item));
+                }
+            };
+            Ok(to_js(&cx(&inner, &env).restore_many(backups, settings, &each).await?))
         })
     }
 }

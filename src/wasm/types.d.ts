@@ -255,6 +255,8 @@ export interface RestoreBulkResult { total: number; restored: number; existing: 
 export interface RestoreManyOptions extends CallOptions {
   concurrency?: number;
   stopOnError?: boolean;
+  /** Called as each backup ends, its new secret included, so it can be stored at once. */
+  onItem?: (item: RestoreItem) => void;
 }
 
 /** What went wrong. */

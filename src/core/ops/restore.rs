@@ -75,11 +75,22 @@ impl Existing {
 }
 
 impl<E: Env> Ctx<'_, E> {
-    fn record_restore(&self, previous: &str, outcome: RestoreOutcome, restored_as: Option<&str>, error: Option<&WebhookError>, attempts: u32, started: f64) {
+    #[allow(clippy::too_many_arguments)]
+    fn record_restore(
+        &self,
+        previous: &str,
+        outcome: RestoreOutcome,
+        restored_as: Option<&str>,
+        error: Option<&WebhookError>,
+        attempts: u32,
+        request_id: Option<String>,
+        started: f64,
+    ) {
         let mut entry = AuditEntry::ended(previous, AuditOutcome::from(outcome), &self.config.actor, self.now_iso(), self.env.now_ms() - started);
         entry.action = AuditAction::Restore;
         entry.restored_as = restored_as.map(str::to_string);
         entry.attempts = attempts;
+        entry.request_id = request_id;
         if let Some(e) = error {
             entry = entry.with_error(e);
             if e.code == ErrorCode::Aborted {
@@ -89,8 +100,9 @@ impl<E: Env> Ctx<'_, E> {
         self.env.audit(entry, true);
     }
 
-    /// Creates the backup's webhook. An unknown outcome is settled by listing before any retry.
-    async fn create(&self, backup: &WebhookBackup) -> Result<(Webhook, Option<String>, u32), WebhookError> {
+    /// Creates the backup's webhook (its secret, the attempts made and the answer's request id).
+    /// An unknown outcome is settled by listing before any retry.
+    async fn create(&self, backup: &WebhookBackup) -> Result<(Webhook, Option<String>, u32, Option<String>), WebhookError> {
         let body = CreateBody { url: backup.webhook.url.clone(), events: backup.webhook.events.clone(), metadata: backup.webhook.metadata.clone() };
         let request = self.request(Method::Post, self.config.provider.collection_url(&self.config.base_url), Some(body));
         let mut attempts = 0;
@@ -99,7 +111,8 @@ impl<E: Env> Ctx<'_, E> {
             attempts += ex.attempts;
             let error = match ex.result {
                 Ok(answer) => {
-                    return created_answer(&answer.body).map(|(w, secret)| (w, secret, attempts));
+                    let request_id = answer.request_id;
+                    return created_answer(&answer.body).map(|(w, secret)| (w, secret, attempts, request_id));
                 }
                 Err(e) => e,
             };
@@ -109,7 +122,7 @@ impl<E: Env> Ctx<'_, E> {
             // Did the create happen after all? Only a listing can tell.
             let Ok(all) = self.list_all(None, DEFAULT_MAX_PAGES).await else { return Err(WebhookError { attempts, ..error }) };
             if let Some(w) = Existing::of(all).find(backup) {
-                return Ok((w, None, attempts));
+                return Ok((w, None, attempts, None));
             }
             let delay = self.config.retry.delay_ms(attempts, None, self.env.random());
             if delay > 0.0 && !self.env.sleep(delay).await {
@@ -123,18 +136,18 @@ impl<E: Env> Ctx<'_, E> {
         let started = self.env.now_ms();
         let previous = backup.webhook.id.as_str();
         if let Some(w) = existing.find(backup) {
-            self.record_restore(previous, RestoreOutcome::Existing, Some(&w.id), None, 0, started);
+            self.record_restore(previous, RestoreOutcome::Existing, Some(&w.id), None, 0, None, started);
             return Ok((RestoreOutcome::Existing, RestoreResult { previous_id: previous.to_string(), webhook: w, created: false, secret: None }));
         }
         match self.create(backup).await {
-            Ok((webhook, secret, attempts)) => {
-                self.record_restore(previous, RestoreOutcome::Restored, Some(&webhook.id), None, attempts, started);
+            Ok((webhook, secret, attempts, request_id)) => {
+                self.record_restore(previous, RestoreOutcome::Restored, Some(&webhook.id), None, attempts, request_id, started);
                 existing.0.borrow_mut().insert(key_of(&webhook.url, &webhook.events), webhook.clone());
                 Ok((RestoreOutcome::Restored, RestoreResult { previous_id: previous.to_string(), webhook, created: true, secret }))
             }
             Err(e) => {
                 let e = e.with_id(previous);
-                self.record_restore(previous, RestoreOutcome::Failed, None, Some(&e), e.attempts, started);
+                self.record_restore(previous, RestoreOutcome::Failed, None, Some(&e), e.attempts, e.request_id.clone(), started);
                 Err(e)
             }
         }
@@ -147,7 +160,7 @@ impl<E: Env> Ctx<'_, E> {
             Ok(all) => Existing::of(all),
             Err(e) => {
                 let e = e.with_id(&backup.webhook.id);
-                self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&e), 0, started);
+                self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&e), 0, e.request_id.clone(), started);
                 return Err(e);
             }
         };
@@ -155,8 +168,9 @@ impl<E: Env> Ctx<'_, E> {
     }
 
     /// `restoreMany`: one listing, then each backup on the bulk scheduler. Backups of the same
-    /// subscription are restored once; the later ones find it `existing`.
-    pub async fn restore_many(&self, backups: Vec<WebhookBackup>, settings: BulkSettings) -> Result<RestoreBulkResult, WebhookError> {
+    /// subscription are restored once; the later ones find it `existing`. `on_item` sees each
+    /// line as it ends (a new secret included, so a caller can keep it at once).
+    pub async fn restore_many(&self, backups: Vec<WebhookBackup>, settings: BulkSettings, on_item: &dyn Fn(&RestoreItem)) -> Result<RestoreBulkResult, WebhookError> {
         let total = backups.len();
         let existing = Existing::of(self.list_all(None, DEFAULT_MAX_PAGES).await?);
         // Group by subscription, in order of first appearance, so two backups of one webhook never race.
@@ -175,7 +189,7 @@ impl<E: Env> Ctx<'_, E> {
         let should_stop = || stop.get() || self.env.aborted();
         let mut source = VecSource::new(groups);
         run_pool(&mut source, settings.concurrency, &should_stop, |_, group| {
-            let (existing, lines, stop, untried, should_stop) = (&existing, &lines, &stop, &untried, &should_stop);
+            let (existing, lines, stop, untried, should_stop, on_item) = (&existing, &lines, &stop, &untried, &should_stop, on_item);
             async move {
                 for (i, backup) in group {
                     if should_stop() {
@@ -191,6 +205,7 @@ impl<E: Env> Ctx<'_, E> {
                             RestoreItem { previous_id: backup.webhook.id.clone(), outcome: RestoreOutcome::Failed, result: None, error: Some(e.info()) }
                         }
                     };
+                    on_item(&item);
                     lines.borrow_mut()[i] = Some(item);
                 }
             }
@@ -205,8 +220,10 @@ impl<E: Env> Ctx<'_, E> {
         let mut never = untried.into_inner();
         never.extend(source.rest().into_iter().flatten());
         for (i, backup) in never {
-            self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&why), 0, self.env.now_ms());
-            lines.borrow_mut()[i] = Some(RestoreItem { previous_id: backup.webhook.id, outcome: RestoreOutcome::Failed, result: None, error: Some(why.info()) });
+            self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&why), 0, None, self.env.now_ms());
+            let item = RestoreItem { previous_id: backup.webhook.id, outcome: RestoreOutcome::Failed, result: None, error: Some(why.info()) };
+            on_item(&item);
+            lines.borrow_mut()[i] = Some(item);
         }
         let mut result = RestoreBulkResult { total, ..Default::default() };
         for item in lines.into_inner().into_iter().flatten() {

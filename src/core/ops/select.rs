@@ -26,8 +26,13 @@ pub enum Verdict {
     Undecided(Vec<String>),
 }
 
-fn days_before(cutoff: f64, at: f64) -> i64 {
-    ((cutoff - at) / DAY_MS).floor() as i64
+/// How long before the cutoff, in words (`41 days`, `1 day`, `less than a day`).
+fn before_cutoff(cutoff: f64, at: f64) -> String {
+    match ((cutoff - at) / DAY_MS).floor() as i64 {
+        0 => "less than a day".to_string(),
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    }
 }
 
 /// The inactive rule on the fields both dialects may carry. `None`: the fields cannot tell
@@ -42,7 +47,7 @@ fn inactive_by_fields(w: &Webhook, cutoff: f64, has_attempts: bool) -> Option<Op
     if let Some(last) = w.last_delivery_at.as_deref() {
         // An unreadable date never makes a webhook a candidate.
         return Some(parse_iso(last).filter(|t| *t < cutoff).map(|t| {
-            format!("inactive: last delivery {}, {} days before the cutoff", date_part(last), days_before(cutoff, t))
+            format!("inactive: last delivery {}, {} before the cutoff", date_part(last), before_cutoff(cutoff, t))
         }));
     }
     let created = w.created_at.as_deref().and_then(|c| parse_iso(c).map(|t| (c, t)));
@@ -143,7 +148,7 @@ pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], 
             match newest {
                 Some(a) => {
                     let at = parse_iso(&a.attempted_at).filter(|t| *t < cutoff)?;
-                    reasons.push(format!("inactive: last delivery {}, {} days before the cutoff", date_part(&a.attempted_at), days_before(cutoff, at)));
+                    reasons.push(format!("inactive: last delivery {}, {} before the cutoff", date_part(&a.attempted_at), before_cutoff(cutoff, at)));
                 }
                 None => {
                     let c = w.created_at.as_deref()?;
@@ -158,7 +163,8 @@ pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], 
         if attempts.len() < n || attempts[..n].iter().any(|a| a.successful) {
             return None;
         }
-        reasons.push(format!("failing: the last {n} deliveries failed (newest {})", date_part(&attempts[0].attempted_at)));
+        let what = if n == 1 { "delivery".to_string() } else { format!("{n} deliveries") };
+        reasons.push(format!("failing: the last {what} failed (newest {})", date_part(&attempts[0].attempted_at)));
     }
     Some(reasons)
 }

@@ -30,8 +30,8 @@ pub const DELETE_INACTIVE_OPTIONS: &[&str] =
     &["signal", "concurrency", "stopOnError", "onProgress", "backup", "keepResults", "journal", "inactiveDays", "now", "dryRun"];
 /// The keys of `SelectOptions`.
 pub const SELECT_OPTIONS: &[&str] = &["signal", "concurrency"];
-/// The keys of `RestoreManyOptions`.
-pub const RESTORE_MANY_OPTIONS: &[&str] = &["signal", "concurrency", "stopOnError"];
+/// The keys of `RestoreManyOptions` (host value: `onItem`).
+pub const RESTORE_MANY_OPTIONS: &[&str] = &["signal", "concurrency", "stopOnError", "onItem"];
 /// The keys of `AuditLogOptions` (host value: `sink`).
 pub const AUDIT_LOG_OPTIONS: &[&str] = &["sink", "maxEntries"];
 

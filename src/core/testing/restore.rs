@@ -27,6 +27,7 @@ fn restore_creates_with_the_backup_fields_and_returns_the_secret_once() {
     assert_eq!((body.url.as_str(), body.events.clone(), body.metadata.get("team")), ("https://h/1", vec!["order.created".to_string()], Some("a")));
     let audit = env.audit.borrow();
     assert_eq!((audit[0].action, audit[0].outcome, audit[0].restored_as.as_deref()), (AuditAction::Restore, AuditOutcome::Restored, Some("new_1")));
+    assert_eq!(audit[0].request_id.as_deref(), Some("hdr_2"), "the create's request id");
     assert!(!format!("{:?}", *audit).contains("whsec_1"), "the secret never reaches the audit log");
 }
 
@@ -66,7 +67,11 @@ fn restore_many_restores_each_subscription_once() {
     env.script(CREATE, vec![status(400)]);
     let backups = parse_backups(json!([backup("a", "https://h/1"), backup("b", "https://h/2"), backup("c", "https://h/1"), backup("d", "https://h/3")])).unwrap();
     let s = BulkSettings { concurrency: 2, stop_on_error: false, keep_results: true };
-    let r = with(&generic(), &env, |cx| block_on(cx.restore_many(backups, s))).unwrap();
+    let seen = std::cell::RefCell::new(Vec::new());
+    let r = with(&generic(), &env, |cx| block_on(cx.restore_many(backups, s, &|item| seen.borrow_mut().push(item.previous_id.clone())))).unwrap();
+    let mut seen = seen.into_inner();
+    seen.sort();
+    assert_eq!(seen, ["a", "b", "c", "d"], "each line is handed over as it ends");
     let outcomes: Vec<_> = r.results.iter().map(|i| (i.previous_id.as_str(), i.outcome)).collect();
     assert_eq!(outcomes, [("a", RestoreOutcome::Restored), ("b", RestoreOutcome::Existing), ("c", RestoreOutcome::Existing), ("d", RestoreOutcome::Failed)]);
     assert_eq!((r.total, r.restored, r.existing, r.failed), (4, 1, 2, 1));
