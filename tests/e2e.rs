@@ -15,6 +15,19 @@ extern "C" {
     fn run(name: &str) -> js_sys::Promise;
 }
 
+// The modules scenarios.js imports; naming them here makes the test runner ship them. (Few
+// modules: the browser runner's server sometimes stalls when a page loads many at once.)
+#[wasm_bindgen(module = "/tests/e2e/support.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = KEY)]
+    static SUPPORT_KEY: JsValue;
+}
+#[wasm_bindgen(module = "/tests/e2e/contract.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = SCENARIOS)]
+    static CONTRACT: JsValue;
+}
+
 /// Runs the named scenario; a rejection fails the test with its message.
 async fn scenario(name: &str) {
     let options = js_sys::JSON::parse(r#"{"apiKey":"k","baseUrl":"http://127.0.0.1:1"}"#).unwrap();
@@ -25,6 +38,8 @@ async fn scenario(name: &str) {
     js_sys::Reflect::set(&functions, &"storageSink".into(), &sink).unwrap();
     let mock_url = env!("MOCK_API_URL", "run these tests through scripts/test.sh, which starts the mock API and sets MOCK_API_URL");
     configure(mock_url, &class, &functions);
+    let shipped = SUPPORT_KEY.with(|k| !k.is_undefined()) && CONTRACT.with(|c| !c.is_undefined());
+    assert!(shipped, "a scenario module was not shipped with the tests");
     if let Err(e) = JsFuture::from(run(name)).await {
         let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         panic!("{name}: {}", message.unwrap_or_else(|| format!("{e:?}")));
@@ -71,4 +86,27 @@ scenarios! {
     api_key_appears_nowhere => "apiKeyAppearsNowhere",
     audit_covers_every_outcome_and_method => "auditCoversEveryOutcomeAndMethod",
     local_storage_sink_keeps_entries => "localStorageSinkKeepsEntries",
+    // contract.js: hostile servers
+    redirects_are_never_followed => "redirectsAreNeverFollowed",
+    bodies_are_read_up_to_the_limit => "bodiesAreReadUpToTheLimit",
+    the_key_never_leaks => "theKeyNeverLeaks",
+    answers_about_another_webhook_are_refused => "answersAboutAnotherWebhookAreRefused",
+    exa_error_bodies_in_their_words => "exaErrorBodiesInTheirWords",
+    network_failures_keep_their_cause => "networkFailuresKeepTheirCause",
+    hostile_numbers_and_keys => "hostileNumbersAndKeys",
+    one_listener_per_call => "oneListenerPerCall",
+    // contract.js: selecting, planning, applying, pacing
+    exa_inactive_reads_history_only_where_needed => "exaInactiveReadsHistoryOnlyWhereNeeded",
+    each_filter_field_selects_and_rejects => "eachFilterFieldSelectsAndRejects",
+    apply_plan_deletes_only_what_is_still_as_planned => "applyPlanDeletesOnlyWhatIsStillAsPlanned",
+    pacing_holds_the_rate => "pacingHoldsTheRate",
+    // contract.js: backups and restore
+    bulk_backups_then_restore_bring_everything_back => "bulkBackupsThenRestoreBringEverythingBack",
+    a_failing_backup_store_keeps_that_webhook => "aFailingBackupStoreKeepsThatWebhook",
+    restore_settles_an_unknown_outcome_by_looking => "restoreSettlesAnUnknownOutcomeByLooking",
+    a_429_pauses_every_worker_of_a_backed_up_run => "a429PausesEveryWorkerOfABackedUpRun",
+    // contract.js: streams and resumable runs
+    ids_stream_in_bounded_results => "idsStreamInBoundedResults",
+    a_bad_id_ends_a_stream_there => "aBadIdEndsAStreamThere",
+    a_journaled_run_resumes_without_repeats => "aJournaledRunResumesWithoutRepeats",
 }
