@@ -19,9 +19,9 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value.serialize(&SERIALIZER).unwrap_or(JsValue::NULL)
 }
 
-/// A JavaScript value read as `T`; the message names the path of what did not fit.
+/// A JavaScript value read as `T` (audit lines, journal lines: files this library wrote).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
