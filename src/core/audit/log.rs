@@ -143,7 +143,7 @@ impl AuditLog {
         self.slots
             .iter()
             .filter_map(|s| s.entry.as_ref())
-            .filter(|e| webhook_id.map_or(true, |id| e.webhook_id == id))
+            .filter(|e| webhook_id.is_none_or(|id| e.webhook_id == id))
             .collect()
     }
 

@@ -257,13 +257,11 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     // Ids never sent: skipped, each with its audit entry (aborted or cancelled).
     let journal_error = tally.journal.as_ref().and_then(JournalRun::failure);
     let why = if cx.env.aborted() { AuditOutcome::Aborted } else { AuditOutcome::Cancelled };
-    let mut index = tally.read.get();
-    for target in rest {
+    for (index, target) in (tally.read.get()..).zip(rest) {
         let id = target.id().to_string();
         cx.record_unsent(&id, why, journal_error.as_ref(), cx.env.now_ms(), tally.keep);
         let error = journal_error.as_ref().map(WebhookError::info);
         tally.finish(index, id, Ended { outcome: BulkOutcome::Skipped, result: None, error, ticket: None }, false);
-        index += 1;
     }
     if let Err(e) = outcome {
         if journal_error.is_none() {

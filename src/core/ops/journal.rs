@@ -175,7 +175,7 @@ impl JournalRun {
     pub async fn write<E: Env>(&self, journal: &dyn Journal, env: &E, header: Option<JournalRecord>) {
         let mut header = header;
         let mut append: Option<(LocalFuture<'_, Result<(), String>>, usize)> = None;
-        let mut waiting: Option<(u64, Pin<Box<dyn Future<Output = Delivery> + '_>>)> = None;
+        let mut waiting: Option<(u64, LocalFuture<'_, Delivery>)> = None;
         poll_fn(|cx| loop {
             if let Some((fut, starts)) = append.as_mut() {
                 let Poll::Ready(result) = fut.as_mut().poll(cx) else { return Poll::Pending };
@@ -216,7 +216,7 @@ impl JournalRun {
                             Poll::Pending => None,
                         },
                         _ => {
-                            let mut fut: Pin<Box<dyn Future<Output = Delivery>>> = Box::pin(env.audit_settled(*t));
+                            let mut fut: LocalFuture<'_, Delivery> = Box::pin(env.audit_settled(*t));
                             match fut.as_mut().poll(cx) {
                                 Poll::Ready(d) => Some(d),
                                 Poll::Pending => {

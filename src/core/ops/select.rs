@@ -15,6 +15,9 @@ use crate::core::text::time::{date_part, parse_iso, DAY_MS};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// A webhook's newest attempts, as read (or why they could not be).
+type History = Result<Vec<WebhookAttempt>, WebhookError>;
+
 /// What the fields a webhook carries say about it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -68,7 +71,7 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
         reasons.push("all webhooks".to_string());
     }
     if let Some(ids) = &rule.ids {
-        if !ids.iter().any(|i| *i == w.id) {
+        if !ids.contains(&w.id) {
             return Verdict::No;
         }
         reasons.push("id is in the list".to_string());
@@ -211,7 +214,7 @@ impl<E: Env> Ctx<'_, E> {
         if !undecided.is_empty() {
             let limit = rule.failing.unwrap_or(1).max(1);
             let query = AttemptQuery { limit: Some(limit), ..AttemptQuery::default() };
-            let histories: RefCell<Vec<(usize, Result<Vec<WebhookAttempt>, WebhookError>)>> = RefCell::new(Vec::new());
+            let histories: RefCell<Vec<(usize, History)>> = RefCell::new(Vec::new());
             let ids: Vec<(usize, String)> = undecided.iter().map(|&i| (i, verdicts[i].0.id.clone())).collect();
             let failed = || histories.borrow().iter().any(|(_, r)| r.as_ref().is_err_and(|e| e.code != ErrorCode::NotFound));
             let stop = || self.env.aborted() || failed();

@@ -57,11 +57,10 @@ fn interfaces(text: &str) -> Vec<(String, Vec<String>, BTreeSet<String>)> {
                         break;
                     }
                 }
-                ':' | '?' if depth == 1 => {
-                    if !token.is_empty() {
-                        fields.insert(std::mem::take(&mut token));
-                    }
+                ':' | '?' if depth == 1 && !token.is_empty() => {
+                    fields.insert(std::mem::take(&mut token));
                 }
+                ':' | '?' => {}
                 c if depth == 1 && (c.is_alphanumeric() || c == '_') => token.push(c),
                 _ if depth == 1 => token.clear(),
                 _ => {}
