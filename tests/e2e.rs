@@ -36,12 +36,17 @@ async fn scenario(name: &str) {
     let functions = js_sys::Object::new();
     let sink = local_storage_sink(Some("webhook-delete:test".into()));
     js_sys::Reflect::set(&functions, &"storageSink".into(), &sink).unwrap();
-    let mock_url = env!("MOCK_API_URL", "run these tests through scripts/test.sh, which starts the mock API and sets MOCK_API_URL");
+    let mock_url = env!(
+        "MOCK_API_URL",
+        "run these tests through scripts/test.sh, which starts the mock API and sets MOCK_API_URL"
+    );
     configure(mock_url, &class, &functions);
     let shipped = SUPPORT_KEY.with(|k| !k.is_undefined()) && CONTRACT.with(|c| !c.is_undefined());
     assert!(shipped, "a scenario module was not shipped with the tests");
     if let Err(e) = JsFuture::from(run(name)).await {
-        let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string());
         panic!("{name}: {}", message.unwrap_or_else(|| format!("{e:?}")));
     }
 }

@@ -124,7 +124,8 @@ pub trait Env {
     type Body: Body;
     /// Makes one HTTP attempt, honouring the request's timeout and byte limit and the call's
     /// abort signal. Never follows a redirect.
-    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse<Self::Body>, TransportError>;
+    async fn send(&self, request: &HttpRequest)
+        -> Result<HttpResponse<Self::Body>, TransportError>;
     /// Waits `ms`; returns false at once if the call's signal fires first.
     async fn sleep(&self, ms: f64) -> bool;
     /// Milliseconds since the Unix epoch.

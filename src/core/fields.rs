@@ -47,7 +47,9 @@ pub mod json {
 
     impl Fields for serde_json::Value {
         fn keys(&self) -> Vec<String> {
-            self.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+            self.as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
         }
 
         fn field(&self, key: &str) -> Value<'_> {

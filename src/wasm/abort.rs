@@ -44,11 +44,16 @@ impl AbortHub {
             } else {
                 let w = Rc::clone(&watchers);
                 let callback = Closure::<dyn FnMut()>::new(move || w.fire());
-                let _ = s.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+                let _ =
+                    s.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
                 listener = Some(callback);
             }
         }
-        AbortHub { signal, watchers, listener }
+        AbortHub {
+            signal,
+            watchers,
+            listener,
+        }
     }
 
     /// Whether the call was aborted.

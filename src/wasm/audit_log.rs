@@ -5,11 +5,11 @@
 use super::body::json_stringify;
 use super::callbacks::is_thenable;
 use super::convert::{from_js, to_js};
+use super::fields::{is_plain_object, JsFields};
+use super::types::AuditLogOptionsArg;
 use crate::core::audit::{AuditEntry, AuditLog as CoreLog};
 use crate::core::env::Delivery;
 use crate::core::model::WebhookError;
-use super::fields::{is_plain_object, JsFields};
-use super::types::AuditLogOptionsArg;
 use crate::core::options::calls::parse_audit_log_options;
 use crate::core::options::fields::Fields;
 use js_sys::{Function, Promise, Reflect};
@@ -59,7 +59,9 @@ impl AuditShared {
     /// Hands pending entries to the sink, in order, a batch at a time, until none is left or the
     /// sink refuses one (the next record or `flush()` tries again).
     async fn deliver(self: Rc<Self>) {
-        let Some(sink) = self.sink.clone() else { return };
+        let Some(sink) = self.sink.clone() else {
+            return;
+        };
         loop {
             let batch = self.log.borrow_mut().take_batch_with(BATCH, to_js);
             if batch.is_empty() {
@@ -69,7 +71,9 @@ impl AuditShared {
             let mut refused = false;
             for (ticket, entry) in batch {
                 match sink.call1(&JsValue::NULL, &entry) {
-                    Ok(v) if is_thenable(&v) => waits.push((ticket, JsFuture::from(Promise::resolve(&v)))),
+                    Ok(v) if is_thenable(&v) => {
+                        waits.push((ticket, JsFuture::from(Promise::resolve(&v))))
+                    }
                     Ok(_) => self.log.borrow_mut().settle(ticket, true),
                     Err(_) => {
                         refused = true;
@@ -136,7 +140,12 @@ pub struct AuditLog {
 
 impl AuditLog {
     fn from_core(log: CoreLog, sink: Option<Function>) -> AuditLog {
-        let shared = Rc::new(AuditShared { log: RefCell::new(log), sink, delivering: Cell::new(false), waiters: RefCell::new(Vec::new()) });
+        let shared = Rc::new(AuditShared {
+            log: RefCell::new(log),
+            sink,
+            delivering: Cell::new(false),
+            waiters: RefCell::new(Vec::new()),
+        });
         let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
         LOGS.with(|logs| logs.borrow_mut().push((id, Rc::downgrade(&shared))));
         AuditLog { id, shared }
@@ -145,7 +154,12 @@ impl AuditLog {
     /// The storage behind an `AuditLog` JavaScript object, if `value` is one.
     pub fn shared_of(value: &JsValue) -> Option<Rc<AuditShared>> {
         let id = Reflect::get(value, &"__auditLogId".into()).ok()?.as_f64()? as u32;
-        LOGS.with(|logs| logs.borrow().iter().find(|(i, _)| *i == id).and_then(|(_, log)| log.upgrade()))
+        LOGS.with(|logs| {
+            logs.borrow()
+                .iter()
+                .find(|(i, _)| *i == id)
+                .and_then(|(_, log)| log.upgrade())
+        })
     }
 
     /// A new in-memory log without a sink, and its storage.
@@ -162,9 +176,15 @@ impl AuditLog {
         }
         let fields = present.then(|| JsFields(options.clone()));
         let max = parse_audit_log_options(fields.as_ref().map(|f| f as &dyn Fields))?;
-        let sink = match Reflect::get(&options, &"sink".into()).ok().filter(|s| present && !s.is_undefined() && !s.is_null()) {
+        let sink = match Reflect::get(&options, &"sink".into())
+            .ok()
+            .filter(|s| present && !s.is_undefined() && !s.is_null())
+        {
             None => None,
-            Some(s) => Some(s.dyn_into::<Function>().map_err(|_| WebhookError::invalid("options.sink must be a function"))?),
+            Some(s) => Some(
+                s.dyn_into::<Function>()
+                    .map_err(|_| WebhookError::invalid("options.sink must be a function"))?,
+            ),
         };
         Ok(AuditLog::from_core(CoreLog::new(max), sink))
     }
@@ -182,12 +202,17 @@ impl AuditLog {
     /// kept in memory once the sink has taken them.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<AuditLogOptionsArg>) -> Result<AuditLog, JsValue> {
-        Ok(AuditLog::build(options.map_or(JsValue::UNDEFINED, JsValue::from))?)
+        Ok(AuditLog::build(
+            options.map_or(JsValue::UNDEFINED, JsValue::from),
+        )?)
     }
 
     /// Entries in memory, oldest first; only those of `webhookId` when given.
     #[wasm_bindgen(unchecked_return_type = "AuditEntry[]")]
-    pub fn history(&self, #[wasm_bindgen(js_name = webhookId)] webhook_id: Option<String>) -> JsValue {
+    pub fn history(
+        &self,
+        #[wasm_bindgen(js_name = webhookId)] webhook_id: Option<String>,
+    ) -> JsValue {
         to_js(&self.shared.log.borrow().history(webhook_id.as_deref()))
     }
 
@@ -225,7 +250,9 @@ impl AuditLog {
             if line.trim().is_empty() {
                 continue;
             }
-            let bad = |why: &str| WebhookError::invalid(format!("line {} is not an audit entry: {why}", n + 1));
+            let bad = |why: &str| {
+                WebhookError::invalid(format!("line {} is not an audit entry: {why}", n + 1))
+            };
             let value = js_sys::JSON::parse(line).map_err(|_| bad("not JSON"))?;
             let entry: AuditEntry = from_js(value).map_err(|why| bad(&why))?;
             log.push(entry, true);
@@ -253,4 +280,3 @@ impl AuditLog {
         self.id
     }
 }
-

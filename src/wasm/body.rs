@@ -1,8 +1,8 @@
 //! Answer bodies read as a stream up to a byte limit, kept as JavaScript bytes, and parsed with
 //! the host's `JSON.parse` only when the core asks for a shape.
 
-use super::timers::{race, Raced, Trigger, Why};
 use super::fields::{is_plain_object, JsFields};
+use super::timers::{race, Raced, Trigger, Why};
 use crate::core::env::{Body, TransportError};
 use crate::core::fields::Fields;
 use js_sys::{JsString, Reflect, Uint8Array};
@@ -81,8 +81,15 @@ thread_local! {
 /// Reads `stream` up to `limit` bytes, racing every read against `trigger` (the attempt's
 /// timeout or the call's abort). Past the limit the reading stops and the connection is
 /// closed: memory stays bounded whatever the server sends, a body that never ends included.
-pub async fn read_body(stream: Option<ReadableStream>, limit: u32, trigger: &Trigger, controller: &AbortController) -> Result<JsBody, TransportError> {
-    let Some(stream) = stream else { return Ok(JsBody::default()) };
+pub async fn read_body(
+    stream: Option<ReadableStream>,
+    limit: u32,
+    trigger: &Trigger,
+    controller: &AbortController,
+) -> Result<JsBody, TransportError> {
+    let Some(stream) = stream else {
+        return Ok(JsBody::default());
+    };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut chunks: Vec<Uint8Array> = Vec::new();
     let mut total: u32 = 0;
@@ -103,14 +110,25 @@ pub async fn read_body(stream: Option<ReadableStream>, limit: u32, trigger: &Tri
                 });
             }
             Raced::Done(Err(e)) => {
-                return Err(TransportError::Network { message: format!("reading the answer failed: {}", describe(&e)), cause: None })
+                return Err(TransportError::Network {
+                    message: format!("reading the answer failed: {}", describe(&e)),
+                    cause: None,
+                })
             }
             Raced::Done(Ok(result)) => result,
         };
-        if Reflect::get(&read, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+        if Reflect::get(&read, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true)
+        {
             break;
         }
-        let Ok(chunk) = Reflect::get(&read, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else { break };
+        let Ok(chunk) =
+            Reflect::get(&read, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>())
+        else {
+            break;
+        };
         let room = limit - total;
         if chunk.length() > room {
             chunks.push(chunk.subarray(0, room));
@@ -139,9 +157,18 @@ pub async fn read_body(stream: Option<ReadableStream>, limit: u32, trigger: &Tri
 
 /// A readable message for any thrown value: its `message` (and its cause's code), or its text.
 pub fn describe(error: &JsValue) -> String {
-    let get = |v: &JsValue, k: &str| Reflect::get(v, &k.into()).ok().filter(|x| !x.is_undefined() && !x.is_null());
-    let text = get(error, "message").and_then(|m| m.as_string()).or_else(|| error.as_string()).unwrap_or_else(|| "unknown error".to_string());
-    let detail = get(error, "cause").and_then(|c| get(&c, "code").or_else(|| get(&c, "message"))).and_then(|d| d.as_string());
+    let get = |v: &JsValue, k: &str| {
+        Reflect::get(v, &k.into())
+            .ok()
+            .filter(|x| !x.is_undefined() && !x.is_null())
+    };
+    let text = get(error, "message")
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string());
+    let detail = get(error, "cause")
+        .and_then(|c| get(&c, "code").or_else(|| get(&c, "message")))
+        .and_then(|d| d.as_string());
     match detail {
         Some(d) => format!("{text} ({d})"),
         None => text,

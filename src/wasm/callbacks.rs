@@ -21,8 +21,14 @@ pub async fn call_user(f: &Function, arg: &JsValue) -> Result<JsValue, JsValue> 
 }
 
 /// Calls `object[method](...args)` as [`call_user`] does; a missing method is an error.
-pub async fn call_method(object: &JsValue, method: &str, arg: Option<&JsValue>) -> Result<JsValue, JsValue> {
-    let f: Function = Reflect::get(object, &method.into())?.dyn_into().map_err(|_| JsValue::from_str(&format!("{method} is not a function")))?;
+pub async fn call_method(
+    object: &JsValue,
+    method: &str,
+    arg: Option<&JsValue>,
+) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(object, &method.into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str(&format!("{method} is not a function")))?;
     let value = match arg {
         Some(a) => f.call1(object, a)?,
         None => f.call0(object)?,

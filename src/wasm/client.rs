@@ -12,8 +12,9 @@ use super::fields::{is_plain_object, JsFields};
 use super::journal::JsJournal;
 use super::sources::{read_ids, Ids};
 use super::types::{
-    BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, DeleteWhereOptionsArg, ListAllOptionsArg, ListAttemptsOptionsArg,
-    ListOptionsArg, RestoreManyOptionsArg, SelectOptionsArg,
+    BulkOptionsArg, CallOptionsArg, DeleteInactiveOptionsArg, DeleteWhereOptionsArg,
+    ListAllOptionsArg, ListAttemptsOptionsArg, ListOptionsArg, RestoreManyOptionsArg,
+    SelectOptionsArg,
 };
 use crate::core::http::gate::Gate;
 use crate::core::model::{BulkProgress, RestoreItem, WebhookBackup, WebhookError, WebhookFilter};
@@ -25,8 +26,9 @@ use crate::core::ops::restore::{parse_backup, parse_backups};
 use crate::core::ops::single::{ConfirmError, SafeDelete};
 use crate::core::ops::Ctx;
 use crate::core::options::calls::{
-    parse_attempt_options, parse_bulk_options, parse_call_options, parse_delete_inactive_options, parse_delete_where_options,
-    parse_list_all_options, parse_list_options, parse_restore_many_options, parse_select_options,
+    parse_attempt_options, parse_bulk_options, parse_call_options, parse_delete_inactive_options,
+    parse_delete_where_options, parse_list_all_options, parse_list_options,
+    parse_restore_many_options, parse_select_options,
 };
 use crate::core::options::client::{parse_client_options, ClientConfig};
 use crate::core::options::fields::Fields;
@@ -80,15 +82,23 @@ fn host(options: &JsValue, key: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
     }
-    Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    Reflect::get(options, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, WebhookError> {
-    let Some(signal) = host(options, "signal") else { return Ok(None) };
-    let aborted = Reflect::get(&signal, &"aborted".into()).ok().and_then(|a| a.as_bool());
+    let Some(signal) = host(options, "signal") else {
+        return Ok(None);
+    };
+    let aborted = Reflect::get(&signal, &"aborted".into())
+        .ok()
+        .and_then(|a| a.as_bool());
     let listens = Reflect::get(&signal, &"addEventListener".into()).is_ok_and(|f| f.is_function());
     if aborted.is_none() || !listens {
-        return Err(WebhookError::invalid("options.signal must be an AbortSignal"));
+        return Err(WebhookError::invalid(
+            "options.signal must be an AbortSignal",
+        ));
     }
     Ok(Some(signal.unchecked_into()))
 }
@@ -96,20 +106,29 @@ fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, WebhookError> {
 fn function_of(options: &JsValue, key: &str) -> Result<Option<Function>, WebhookError> {
     match host(options, key) {
         None => Ok(None),
-        Some(f) => f.dyn_into::<Function>().map(Some).map_err(|_| WebhookError::invalid(format!("options.{key} must be a function"))),
+        Some(f) => f
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| WebhookError::invalid(format!("options.{key} must be a function"))),
     }
 }
 
 fn read_id(value: &JsValue, field: &str) -> Result<String, WebhookError> {
-    let id = value.as_string().ok_or_else(|| WebhookError::invalid(format!("{field} must be a string")))?;
+    let id = value
+        .as_string()
+        .ok_or_else(|| WebhookError::invalid(format!("{field} must be a string")))?;
     check_id(&id, field)?;
     Ok(id)
 }
 
 /// `deleteInactive`'s `now`: a `Date`, ms since the epoch, or an ISO string.
 fn now_of(options: &JsValue) -> Result<f64, WebhookError> {
-    let Some(v) = host(options, "now") else { return Ok(js_sys::Date::now()) };
-    let bad = || WebhookError::invalid("options.now must be a Date, a number of ms or an ISO 8601 string");
+    let Some(v) = host(options, "now") else {
+        return Ok(js_sys::Date::now());
+    };
+    let bad = || {
+        WebhookError::invalid("options.now must be a Date, a number of ms or an ISO 8601 string")
+    };
     let ms = if let Some(date) = v.dyn_ref::<js_sys::Date>() {
         date.get_time()
     } else if let Some(n) = v.as_f64() {
@@ -139,25 +158,42 @@ impl Hooks {
             }
         });
         let backup = function_of(options, "backup")?.map(|f| -> Box<BackupStore<'static>> {
-            Box::new(move |b: WebhookBackup| -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
-                let f = f.clone();
-                Box::pin(async move { call_user(&f, &to_js(&b)).await.map(|_| ()).map_err(|e| describe(&e)) })
-            })
+            Box::new(
+                move |b: WebhookBackup| -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
+                    let f = f.clone();
+                    Box::pin(async move {
+                        call_user(&f, &to_js(&b))
+                            .await
+                            .map(|_| ())
+                            .map_err(|e| describe(&e))
+                    })
+                },
+            )
         });
         let journal = host(options, "journal").map(JsJournal::new).transpose()?;
-        Ok(Hooks { on_progress, backup, journal })
+        Ok(Hooks {
+            on_progress,
+            backup,
+            journal,
+        })
     }
 
     /// The core's view of these hooks.
     fn view(&self) -> BulkHooks<'_> {
-        BulkHooks { on_progress: &*self.on_progress, backup: self.backup.as_deref(), journal: self.journal.as_ref().map(|j| j as &dyn Journal) }
+        BulkHooks {
+            on_progress: &*self.on_progress,
+            backup: self.backup.as_deref(),
+            journal: self.journal.as_ref().map(|j| j as &dyn Journal),
+        }
     }
 }
 
 impl WebhookClient {
     fn build(options: &JsValue) -> Result<WebhookClient, WebhookError> {
         if !is_plain_object(options) {
-            return Err(WebhookError::invalid("options must be an object with at least apiKey"));
+            return Err(WebhookError::invalid(
+                "options must be an object with at least apiKey",
+            ));
         }
         let config = parse_client_options(&JsFields(options.clone()))?;
         let fetch = function_of(options, "fetch")?;
@@ -172,7 +208,15 @@ impl WebhookClient {
             }
         };
         let gate = Gate::new(config.max_requests_per_second);
-        Ok(WebhookClient { inner: Rc::new(Inner { config, gate, fetch, audit, audit_js }) })
+        Ok(WebhookClient {
+            inner: Rc::new(Inner {
+                config,
+                gate,
+                fetch,
+                audit,
+                audit_js,
+            }),
+        })
     }
 
     /// Runs one call: its signal read, its environment made, `body` run; any error rejects the
@@ -186,25 +230,42 @@ impl WebhookClient {
         let signal = signal_of(&options);
         future_to_promise(async move {
             let env = match signal {
-                Ok(signal) => JsEnv { fetch: inner.fetch.clone(), hub: AbortHub::new(signal), audit: Rc::clone(&inner.audit) },
+                Ok(signal) => JsEnv {
+                    fetch: inner.fetch.clone(),
+                    hub: AbortHub::new(signal),
+                    audit: Rc::clone(&inner.audit),
+                },
                 Err(e) => return Err(webhook_error(&e, "")),
             };
             let key = inner.config.api_key.clone();
-            body(inner, env, options).await.map_err(|e| webhook_error(&e, &key))
+            body(inner, env, options)
+                .await
+                .map_err(|e| webhook_error(&e, &key))
         })
     }
 }
 
 fn cx<'a>(inner: &'a Inner, env: &'a JsEnv) -> Ctx<'a, JsEnv> {
-    Ctx { config: &inner.config, env, gate: &inner.gate }
+    Ctx {
+        config: &inner.config,
+        env,
+        gate: &inner.gate,
+    }
 }
 
 fn rule_of(filter: &JsValue, inner: &Inner) -> Result<Rule, WebhookError> {
     if !is_plain_object(filter) {
-        return Err(WebhookError::invalid("filter must be an object (a WebhookFilter)"));
+        return Err(WebhookError::invalid(
+            "filter must be an object (a WebhookFilter)",
+        ));
     }
     let keys = JsFields(filter.clone()).keys();
-    parse_filter(&keys, Deserializer::from(filter.clone()), inner.config.provider, js_sys::Date::now())
+    parse_filter(
+        &keys,
+        Deserializer::from(filter.clone()),
+        inner.config.provider,
+        js_sys::Date::now(),
+    )
 }
 
 #[wasm_bindgen]
@@ -212,7 +273,9 @@ impl WebhookClient {
     /// Creates a client. Throws a `WebhookError` with code `invalid_input` naming the field when
     /// an option is wrong; the API key is never quoted.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<WebhookClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<WebhookClient, JsValue> {
         Ok(Self::build(&options)?)
     }
 
@@ -234,7 +297,11 @@ impl WebhookClient {
             ("timeoutMs", c.timeout_ms.into()),
             ("concurrency", (c.concurrency as u32).into()),
             ("actor", (*c.actor).into()),
-            ("maxRequestsPerSecond", c.max_requests_per_second.map_or(JsValue::NULL, JsValue::from)),
+            (
+                "maxRequestsPerSecond",
+                c.max_requests_per_second
+                    .map_or(JsValue::NULL, JsValue::from),
+            ),
             ("maxResponseBytes", c.max_response_bytes.into()),
             ("apiKey", "[redacted]".into()),
         ];
@@ -246,7 +313,11 @@ impl WebhookClient {
 
     /// Deletes one webhook, retrying as the server allows. Rejects with a `WebhookError`.
     #[wasm_bindgen(js_name = deleteWebhook, unchecked_return_type = "Promise<DeleteResult>")]
-    pub fn delete_webhook(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn delete_webhook(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             parse_call_options(view(&given(&options)?))?;
             let id = read_id(&id, "id")?;
@@ -256,7 +327,11 @@ impl WebhookClient {
 
     /// Deletes one webhook; "not found" and a lasting 409 resolve as outcomes instead of rejecting.
     #[wasm_bindgen(js_name = safeDelete, unchecked_return_type = "Promise<SafeDeleteResult>")]
-    pub fn safe_delete(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn safe_delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             parse_call_options(view(&given(&options)?))?;
             let id = read_id(&id, "id")?;
@@ -285,7 +360,11 @@ impl WebhookClient {
 
     /// Fetches one webhook (for the generic dialect without GET by id, lists and finds it).
     #[wasm_bindgen(js_name = getWebhook, unchecked_return_type = "Promise<Webhook>")]
-    pub fn get_webhook(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn get_webhook(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             parse_call_options(view(&given(&options)?))?;
             let id = read_id(&id, "id")?;
@@ -298,7 +377,9 @@ impl WebhookClient {
     pub fn list_webhooks(&self, options: Option<ListOptionsArg>) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let q = parse_list_options(view(&given(&options)?), inner.config.provider)?;
-            Ok(to_js(&cx(&inner, &env).list(q.cursor.as_deref(), q.limit).await?))
+            Ok(to_js(
+                &cx(&inner, &env).list(q.cursor.as_deref(), q.limit).await?,
+            ))
         })
     }
 
@@ -310,7 +391,12 @@ impl WebhookClient {
             let q = parse_list_all_options(view(&given(&options)?), inner.config.provider)?;
             let cx = cx(&inner, &env);
             let all = if q.last_delivery {
-                cx.list_all_with_last_delivery(q.limit, q.max_pages, q.concurrency.unwrap_or(inner.config.concurrency)).await?
+                cx.list_all_with_last_delivery(
+                    q.limit,
+                    q.max_pages,
+                    q.concurrency.unwrap_or(inner.config.concurrency),
+                )
+                .await?
             } else {
                 cx.list_all(q.limit, q.max_pages).await?
             };
@@ -321,7 +407,11 @@ impl WebhookClient {
     /// Fetches one page of a webhook's delivery attempts, newest first (Exa; other providers
     /// reject with `unsupported`).
     #[wasm_bindgen(js_name = listAttempts, unchecked_return_type = "Promise<AttemptPage>")]
-    pub fn list_attempts(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<ListAttemptsOptionsArg>) -> Promise {
+    pub fn list_attempts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<ListAttemptsOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let q = parse_attempt_options(view(&given(&options)?))?;
             let id = read_id(&id, "id")?;
@@ -335,7 +425,10 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = deleteMany, unchecked_return_type = "Promise<BulkResult>")]
     pub fn delete_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "readonly string[] | Iterable<string> | AsyncIterable<string>")] ids: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "readonly string[] | Iterable<string> | AsyncIterable<string>"
+        )]
+        ids: JsValue,
         options: Option<BulkOptionsArg>,
     ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
@@ -346,7 +439,9 @@ impl WebhookClient {
             let cx = cx(&inner, &env);
             let result = match ids {
                 Ids::Array(ids) => cx.delete_many(prepare_ids(ids)?, settings, &hooks).await?,
-                Ids::Stream(stream) => run_deletes(&cx, StreamIds::new(stream), None, settings, &hooks).await?,
+                Ids::Stream(stream) => {
+                    run_deletes(&cx, StreamIds::new(stream), None, settings, &hooks).await?
+                }
             };
             Ok(to_js(&result))
         })
@@ -357,12 +452,19 @@ impl WebhookClient {
     #[wasm_bindgen(js_name = deleteInactive, unchecked_return_type = "Promise<DeleteInactiveResult>")]
     pub fn delete_inactive(&self, options: Option<DeleteInactiveOptionsArg>) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
-            let s = parse_delete_inactive_options(view(&given(&options)?), inner.config.concurrency)?;
+            let s =
+                parse_delete_inactive_options(view(&given(&options)?), inner.config.concurrency)?;
             let now = now_of(&options)?;
-            let filter = WebhookFilter { inactive_days: Some(s.inactive_days), now: Some(format_iso(now)), ..Default::default() };
+            let filter = WebhookFilter {
+                inactive_days: Some(s.inactive_days),
+                now: Some(format_iso(now)),
+                ..Default::default()
+            };
             let rule = check_filter(filter, inner.config.provider, now)?;
             let hooks = Hooks::of(&options)?;
-            let (selected, result) = cx(&inner, &env).delete_where(&rule, s.bulk, s.dry_run, &hooks.view()).await?;
+            let (selected, result) = cx(&inner, &env)
+                .delete_where(&rule, s.bulk, s.dry_run, &hooks.view())
+                .await?;
             let candidates: Vec<_> = selected.into_iter().map(|s| s.webhook).collect();
             let out = Object::new();
             let _ = Reflect::set(&out, &"candidates".into(), &to_js(&candidates));
@@ -374,12 +476,18 @@ impl WebhookClient {
     /// Selects webhooks with `filter` (every given field must hold; `{}` selects nothing) and,
     /// unless `dryRun`, deletes exactly those. Listing finishes before any DELETE is sent.
     #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<DeleteWhereResult>")]
-    pub fn delete_where(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<DeleteWhereOptionsArg>) -> Promise {
+    pub fn delete_where(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue,
+        options: Option<DeleteWhereOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let rule = rule_of(&filter, &inner)?;
             let s = parse_delete_where_options(view(&given(&options)?), inner.config.concurrency)?;
             let hooks = Hooks::of(&options)?;
-            let (selected, result) = cx(&inner, &env).delete_where(&rule, s.bulk, s.dry_run, &hooks.view()).await?;
+            let (selected, result) = cx(&inner, &env)
+                .delete_where(&rule, s.bulk, s.dry_run, &hooks.view())
+                .await?;
             let out = Object::new();
             let _ = Reflect::set(&out, &"candidates".into(), &to_js(&selected));
             let _ = Reflect::set(&out, &"result".into(), &to_js(&result));
@@ -389,33 +497,53 @@ impl WebhookClient {
 
     /// The webhooks `filter` selects, each with the reasons it was selected; sends no DELETE.
     #[wasm_bindgen(js_name = selectWebhooks, unchecked_return_type = "Promise<Selection[]>")]
-    pub fn select_webhooks(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<SelectOptionsArg>) -> Promise {
+    pub fn select_webhooks(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue,
+        options: Option<SelectOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let rule = rule_of(&filter, &inner)?;
-            let concurrency = parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
+            let concurrency =
+                parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
             Ok(to_js(&cx(&inner, &env).select(&rule, concurrency).await?))
         })
     }
 
     /// Writes down what `filter` selects as a `DeletePlan` to review; sends no DELETE.
     #[wasm_bindgen(js_name = planDelete, unchecked_return_type = "Promise<DeletePlan>")]
-    pub fn plan_delete(&self, #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue, options: Option<SelectOptionsArg>) -> Promise {
+    pub fn plan_delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WebhookFilter")] filter: JsValue,
+        options: Option<SelectOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let rule = rule_of(&filter, &inner)?;
-            let concurrency = parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
-            Ok(to_js(&cx(&inner, &env).plan_delete(&rule, concurrency).await?))
+            let concurrency =
+                parse_select_options(view(&given(&options)?), inner.config.concurrency)?;
+            Ok(to_js(
+                &cx(&inner, &env).plan_delete(&rule, concurrency).await?,
+            ))
         })
     }
 
     /// Deletes exactly the plan's webhooks, each read again first: gone is `not_found`, different
     /// from the plan is `changed` (kept). A plan for another provider or base URL is refused.
     #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "Promise<BulkResult>")]
-    pub fn apply_plan(&self, #[wasm_bindgen(unchecked_param_type = "DeletePlan")] plan: JsValue, options: Option<BulkOptionsArg>) -> Promise {
+    pub fn apply_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DeletePlan")] plan: JsValue,
+        options: Option<BulkOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             let items = parse_plan(Deserializer::from(plan), &inner.config)?;
             let settings = parse_bulk_options(view(&given(&options)?), inner.config.concurrency)?;
             let hooks = Hooks::of(&options)?;
-            Ok(to_js(&cx(&inner, &env).apply_plan(items, settings, &hooks.view()).await?))
+            Ok(to_js(
+                &cx(&inner, &env)
+                    .apply_plan(items, settings, &hooks.view())
+                    .await?,
+            ))
         })
     }
 
@@ -436,9 +564,19 @@ impl WebhookClient {
             let fail = |e: WebhookError| webhook_error(&e, &key);
             parse_call_options(view(&given(&options)?)).map_err(fail)?;
             let id = read_id(&id, "id").map_err(fail)?;
-            let confirm: Function = confirm.dyn_into().map_err(|_| fail(WebhookError::invalid("confirm must be a function")))?;
-            let env = JsEnv { fetch: inner.fetch.clone(), hub: AbortHub::new(signal.map_err(fail)?), audit: Rc::clone(&inner.audit) };
-            let ask = |webhook| async move { call_user(&confirm, &to_js(&webhook)).await.map(|v| v.as_bool() == Some(true)) };
+            let confirm: Function = confirm
+                .dyn_into()
+                .map_err(|_| fail(WebhookError::invalid("confirm must be a function")))?;
+            let env = JsEnv {
+                fetch: inner.fetch.clone(),
+                hub: AbortHub::new(signal.map_err(fail)?),
+                audit: Rc::clone(&inner.audit),
+            };
+            let ask = |webhook| async move {
+                call_user(&confirm, &to_js(&webhook))
+                    .await
+                    .map(|v| v.as_bool() == Some(true))
+            };
             match cx(&inner, &env).delete_with_confirmation(&id, ask).await {
                 Ok(Some(r)) => Ok(to_js(&r)),
                 Ok(None) => {
@@ -465,8 +603,15 @@ impl WebhookClient {
         self.call(arg(options), move |inner, env, options| async move {
             parse_call_options(view(&given(&options)?))?;
             let id = read_id(&id, "id")?;
-            let store: Function = store.dyn_into().map_err(|_| WebhookError::invalid("store must be a function"))?;
-            let save = |backup| async move { call_user(&store, &to_js(&backup)).await.map(|_| ()).map_err(|e| describe(&e)) };
+            let store: Function = store
+                .dyn_into()
+                .map_err(|_| WebhookError::invalid("store must be a function"))?;
+            let save = |backup| async move {
+                call_user(&store, &to_js(&backup))
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| describe(&e))
+            };
             let (result, backup) = cx(&inner, &env).delete_with_backup(&id, save).await?;
             let js = to_js(&result);
             let _ = Reflect::set(&js, &"backup".into(), &to_js(&backup));
@@ -477,7 +622,11 @@ impl WebhookClient {
     /// Re-creates a deleted webhook from its backup (a new id and a new signing secret, returned
     /// once). When a webhook with the same url and event set exists, returns it (`created: false`).
     #[wasm_bindgen(js_name = restoreWebhook, unchecked_return_type = "Promise<RestoreResult>")]
-    pub fn restore_webhook(&self, #[wasm_bindgen(unchecked_param_type = "WebhookBackup")] backup: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn restore_webhook(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "WebhookBackup")] backup: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
             parse_call_options(view(&given(&options)?))?;
             let backup = parse_backup(Deserializer::from(backup))?;
@@ -493,7 +642,8 @@ impl WebhookClient {
         options: Option<RestoreManyOptionsArg>,
     ) -> Promise {
         self.call(arg(options), move |inner, env, options| async move {
-            let settings = parse_restore_many_options(view(&given(&options)?), inner.config.concurrency)?;
+            let settings =
+                parse_restore_many_options(view(&given(&options)?), inner.config.concurrency)?;
             let on_item = function_of(&options, "onItem")?;
             let backups = parse_backups(Deserializer::from(backups))?;
             let each = |item: &RestoreItem| {
@@ -502,7 +652,11 @@ impl WebhookClient {
                     let _ = f.call1(&JsValue::NULL, &to_js(item));
                 }
             };
-            Ok(to_js(&cx(&inner, &env).restore_many(backups, settings, &each).await?))
+            Ok(to_js(
+                &cx(&inner, &env)
+                    .restore_many(backups, settings, &each)
+                    .await?,
+            ))
         })
     }
 }

@@ -12,7 +12,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
 
 /// A value as a plain JavaScript value (`null` for `None`, objects for maps).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
@@ -36,14 +37,22 @@ fn opt_str(value: &Option<String>) -> JsValue {
 /// Keys are defined, never assigned, so a `__proto__` key stays an ordinary property.
 fn scrub(value: &JsValue, key: &str, depth: u32) -> JsValue {
     if let Some(s) = value.as_string() {
-        return if key_forms(key).any(|k| s.contains(k)) { JsValue::from(redact(&s, key)) } else { value.clone() };
+        return if key_forms(key).any(|k| s.contains(k)) {
+            JsValue::from(redact(&s, key))
+        } else {
+            value.clone()
+        };
     }
     if depth > 64 || !value.is_object() {
         return value.clone();
     }
     if Array::is_array(value) {
         let items: &Array = value.unchecked_ref();
-        return items.iter().map(|v| scrub(&v, key, depth + 1)).collect::<Array>().into();
+        return items
+            .iter()
+            .map(|v| scrub(&v, key, depth + 1))
+            .collect::<Array>()
+            .into();
     }
     let out = Object::new();
     let obj: &Object = value.unchecked_ref();
@@ -77,13 +86,24 @@ pub fn webhook_error(e: &WebhookError, key: &str) -> JsValue {
     error.set_name("WebhookError");
     let js: JsValue = error.into();
     set(&js, "code", &JsValue::from_str(e.code.as_str()));
-    set(&js, "status", &e.status.map_or(JsValue::NULL, JsValue::from));
+    set(
+        &js,
+        "status",
+        &e.status.map_or(JsValue::NULL, JsValue::from),
+    );
     set(&js, "webhookId", &opt_str(&e.webhook_id));
     set(&js, "requestId", &opt_str(&e.request_id));
     set(&js, "serverCode", &opt_str(&e.server_code));
-    set(&js, "retryAfterMs", &e.retry_after_ms.map_or(JsValue::NULL, JsValue::from));
+    set(
+        &js,
+        "retryAfterMs",
+        &e.retry_after_ms.map_or(JsValue::NULL, JsValue::from),
+    );
     set(&js, "attempts", &JsValue::from(e.attempts));
-    let body = e.body.as_deref().map_or(JsValue::NULL, |text| body_of(text, key));
+    let body = e
+        .body
+        .as_deref()
+        .map_or(JsValue::NULL, |text| body_of(text, key));
     set(&js, "body", &body);
     if let Some(cause) = e.cause.as_ref().and_then(|c| c.0.downcast_ref::<JsValue>()) {
         set(&js, "cause", cause);

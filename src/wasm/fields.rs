@@ -48,11 +48,18 @@ impl Fields for JsFields {
         if !self.0.is_object() {
             return Vec::new();
         }
-        Object::keys(self.0.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+        Object::keys(self.0.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect()
     }
 
     fn field(&self, key: &str) -> Value<'_> {
-        let v = if self.0.is_object() { Reflect::get(&self.0, &key.into()).unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED };
+        let v = if self.0.is_object() {
+            Reflect::get(&self.0, &key.into()).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
         classify(v)
     }
 }

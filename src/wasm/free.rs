@@ -33,8 +33,12 @@ fn local_time(iso: &str) -> String {
 /// Formats a webhook's final statistics as the source documents print them: deliveries,
 /// failures, success rate with two decimals, and the last delivery in local time.
 #[wasm_bindgen(js_name = formatFinalStatistics)]
-pub fn format_final_statistics(id: &str, #[wasm_bindgen(unchecked_param_type = "FinalStatistics")] stats: JsValue) -> Result<String, JsValue> {
-    let stats: FinalStatistics = super::convert::from_js(stats).map_err(|_| WebhookError::invalid("stats must be a FinalStatistics object"))?;
+pub fn format_final_statistics(
+    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "FinalStatistics")] stats: JsValue,
+) -> Result<String, JsValue> {
+    let stats: FinalStatistics = super::convert::from_js(stats)
+        .map_err(|_| WebhookError::invalid("stats must be a FinalStatistics object"))?;
     Ok(format_block(id, &stats, local_time))
 }
 
@@ -46,10 +50,14 @@ pub fn local_storage_sink(key: Option<String>) -> Function {
     let key = key.unwrap_or_else(|| "webhook-delete:audit".to_string());
     let append = move |entry: JsValue| -> Result<(), JsValue> {
         let storage = Reflect::get(&js_sys::global(), &"localStorage".into())?;
-        let storage: web_sys::Storage = storage.dyn_into().map_err(|_| js_sys::Error::new("localStorage is not available here"))?;
+        let storage: web_sys::Storage = storage
+            .dyn_into()
+            .map_err(|_| js_sys::Error::new("localStorage is not available here"))?;
         let line: String = json_stringify(&entry)?.into();
         let before = storage.get_item(&key)?.unwrap_or_default();
         storage.set_item(&key, &format!("{before}{line}\n"))
     };
-    Closure::<dyn FnMut(JsValue) -> Result<(), JsValue>>::new(append).into_js_value().unchecked_into()
+    Closure::<dyn FnMut(JsValue) -> Result<(), JsValue>>::new(append)
+        .into_js_value()
+        .unchecked_into()
 }

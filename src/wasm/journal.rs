@@ -18,7 +18,9 @@ impl JsJournal {
     pub fn new(value: JsValue) -> Result<JsJournal, WebhookError> {
         let has = |m: &str| Reflect::get(&value, &m.into()).is_ok_and(|f| f.is_function());
         if !(value.is_object() && has("read") && has("append")) {
-            return Err(WebhookError::invalid("options.journal must be a BulkJournal: an object with read() and append(lines)"));
+            return Err(WebhookError::invalid(
+                "options.journal must be a BulkJournal: an object with read() and append(lines)",
+            ));
         }
         Ok(JsJournal(value))
     }
@@ -34,11 +36,18 @@ pub fn parse_journal(text: &str) -> Result<Vec<JournalRecord>, WebhookError> {
         if line.trim().is_empty() {
             continue;
         }
-        let record = js_sys::JSON::parse(line).map_err(|e| describe(&e)).and_then(from_js::<JournalRecord>);
+        let record = js_sys::JSON::parse(line)
+            .map_err(|e| describe(&e))
+            .and_then(from_js::<JournalRecord>);
         match record {
             Ok(r) => records.push(r),
             Err(_) if n == last && !complete => {}
-            Err(why) => return Err(WebhookError::invalid(format!("options.journal line {} is not a journal record: {why}", n + 1))),
+            Err(why) => {
+                return Err(WebhookError::invalid(format!(
+                    "options.journal line {} is not a journal record: {why}",
+                    n + 1
+                )))
+            }
         }
     }
     Ok(records)
@@ -47,10 +56,19 @@ pub fn parse_journal(text: &str) -> Result<Vec<JournalRecord>, WebhookError> {
 impl Journal for JsJournal {
     fn load(&self) -> LocalFuture<'_, Result<Vec<JournalRecord>, WebhookError>> {
         Box::pin(async move {
-            let text = call_method(&self.0, "read", None)
-                .await
-                .map_err(|e| WebhookError::invalid(format!("options.journal could not be read: {}", describe(&e))))?;
-            let text = if text.is_undefined() || text.is_null() { String::new() } else { text.as_string().ok_or_else(|| WebhookError::invalid("options.journal.read() must resolve to a string"))? };
+            let text = call_method(&self.0, "read", None).await.map_err(|e| {
+                WebhookError::invalid(format!(
+                    "options.journal could not be read: {}",
+                    describe(&e)
+                ))
+            })?;
+            let text = if text.is_undefined() || text.is_null() {
+                String::new()
+            } else {
+                text.as_string().ok_or_else(|| {
+                    WebhookError::invalid("options.journal.read() must resolve to a string")
+                })?
+            };
             parse_journal(&text)
         })
     }
@@ -63,7 +81,10 @@ impl Journal for JsJournal {
                 lines.push_str(&String::from(line));
                 lines.push('\n');
             }
-            call_method(&self.0, "append", Some(&JsValue::from_str(&lines))).await.map(|_| ()).map_err(|e| describe(&e))
+            call_method(&self.0, "append", Some(&JsValue::from_str(&lines)))
+                .await
+                .map(|_| ())
+                .map_err(|e| describe(&e))
         })
     }
 }

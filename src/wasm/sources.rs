@@ -26,23 +26,44 @@ pub fn read_ids(value: &JsValue) -> Result<Ids, WebhookError> {
         let array: &Array = value.unchecked_ref();
         let mut ids = Vec::with_capacity(array.length() as usize);
         for (i, v) in array.iter().enumerate() {
-            ids.push(v.as_string().ok_or_else(|| WebhookError::invalid(format!("ids[{i}] must be a string")))?);
+            ids.push(
+                v.as_string()
+                    .ok_or_else(|| WebhookError::invalid(format!("ids[{i}] must be a string")))?,
+            );
         }
         return Ok(Ids::Array(ids));
     }
-    let bad = || WebhookError::invalid("ids must be an array, an iterable or an async iterable of strings");
+    let bad = || {
+        WebhookError::invalid("ids must be an array, an iterable or an async iterable of strings")
+    };
     if !value.is_object() {
         return Err(bad());
     }
-    let method = |symbol: Symbol| Reflect::get(value, &symbol).ok().and_then(|m| m.dyn_into::<Function>().ok());
+    let method = |symbol: Symbol| {
+        Reflect::get(value, &symbol)
+            .ok()
+            .and_then(|m| m.dyn_into::<Function>().ok())
+    };
     let (make, is_async) = match (method(Symbol::async_iterator()), method(Symbol::iterator())) {
         (Some(m), _) => (m, true),
         (None, Some(m)) => (m, false),
         (None, None) => return Err(bad()),
     };
-    let iterator = make.call0(value).map_err(|e| WebhookError::invalid(format!("ids could not be iterated: {}", describe(&e))))?;
-    let next: Function = Reflect::get(&iterator, &"next".into()).ok().and_then(|n| n.dyn_into().ok()).ok_or_else(bad)?;
-    Ok(Ids::Stream(JsIds { iterator, next, is_async, pending: None, done: false, index: 0 }))
+    let iterator = make.call0(value).map_err(|e| {
+        WebhookError::invalid(format!("ids could not be iterated: {}", describe(&e)))
+    })?;
+    let next: Function = Reflect::get(&iterator, &"next".into())
+        .ok()
+        .and_then(|n| n.dyn_into().ok())
+        .ok_or_else(bad)?;
+    Ok(Ids::Stream(JsIds {
+        iterator,
+        next,
+        is_async,
+        pending: None,
+        done: false,
+        index: 0,
+    }))
 }
 
 /// A JavaScript iterator of ids.
@@ -58,11 +79,18 @@ pub struct JsIds {
 impl JsIds {
     fn failed(&mut self, e: &JsValue) -> Poll<Option<Result<String, WebhookError>>> {
         self.done = true;
-        Poll::Ready(Some(Err(WebhookError::invalid(format!("ids: reading the next id failed: {}", describe(e))))))
+        Poll::Ready(Some(Err(WebhookError::invalid(format!(
+            "ids: reading the next id failed: {}",
+            describe(e)
+        )))))
     }
 
     fn item(&mut self, result: &JsValue) -> Poll<Option<Result<String, WebhookError>>> {
-        if Reflect::get(result, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(false) {
+        if Reflect::get(result, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(false)
+        {
             self.done = true;
             return Poll::Ready(None);
         }
@@ -73,7 +101,9 @@ impl JsIds {
             Some(id) => Poll::Ready(Some(Ok(id))),
             None => {
                 self.done = true;
-                Poll::Ready(Some(Err(WebhookError::invalid(format!("ids[{i}] must be a string")))))
+                Poll::Ready(Some(Err(WebhookError::invalid(format!(
+                    "ids[{i}] must be a string"
+                )))))
             }
         }
     }
@@ -98,7 +128,9 @@ impl Source for JsIds {
                 Err(e) => return self.failed(&e),
             }
         }
-        let Some(pending) = self.pending.as_mut() else { return Poll::Ready(None) };
+        let Some(pending) = self.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
         match pending.as_mut().poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(result) => {

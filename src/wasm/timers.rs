@@ -81,7 +81,10 @@ impl Timer {
         let trigger = Rc::clone(trigger);
         let callback = Closure::<dyn FnMut()>::new(move || trigger.fire(why));
         let handle = set_timeout(callback.as_ref().unchecked_ref(), ms);
-        Timer { handle, _callback: callback }
+        Timer {
+            handle,
+            _callback: callback,
+        }
     }
 }
 

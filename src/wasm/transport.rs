@@ -25,7 +25,10 @@ extern "C" {
 }
 
 fn network(message: String, cause: Option<JsValue>) -> TransportError {
-    TransportError::Network { message, cause: cause.map(|c| Cause(Rc::new(c))) }
+    TransportError::Network {
+        message,
+        cause: cause.map(|c| Cause(Rc::new(c))),
+    }
 }
 
 fn ended(why: Why) -> TransportError {
@@ -47,7 +50,11 @@ fn headers(r: &HttpRequest) -> Object {
 
 /// Sends `r` with `fetch` (the injected one when given), racing it against the attempt's timeout
 /// and the call's abort, then reads the body up to the limit (64 KiB for an error answer).
-pub async fn send(fetch: Option<&Function>, r: &HttpRequest, hub: &AbortHub) -> Result<HttpResponse<JsBody>, TransportError> {
+pub async fn send(
+    fetch: Option<&Function>,
+    r: &HttpRequest,
+    hub: &AbortHub,
+) -> Result<HttpResponse<JsBody>, TransportError> {
     if hub.aborted() {
         return Err(TransportError::Aborted);
     }
@@ -67,7 +74,8 @@ pub async fn send(fetch: Option<&Function>, r: &HttpRequest, hub: &AbortHub) -> 
     let promise = match fetch {
         None => global_fetch(&r.url, &init),
         Some(f) => {
-            let call = web_sys::Request::new_with_str_and_init(&r.url, &init).and_then(|req| f.call1(&JsValue::NULL, &req));
+            let call = web_sys::Request::new_with_str_and_init(&r.url, &init)
+                .and_then(|req| f.call1(&JsValue::NULL, &req));
             match call {
                 Ok(v) => Promise::resolve(&v),
                 Err(e) => return Err(network(describe(&e), Some(e))),
@@ -84,14 +92,29 @@ pub async fn send(fetch: Option<&Function>, r: &HttpRequest, hub: &AbortHub) -> 
     };
     let Ok(raw) = answer.dyn_into::<web_sys::Response>() else {
         controller.abort();
-        return Err(network("fetch did not resolve to a Response".to_string(), None));
+        return Err(network(
+            "fetch did not resolve to a Response".to_string(),
+            None,
+        ));
     };
     let response = gloo_net::http::Response::from(raw);
     // A browser answers `redirect: "manual"` with an opaque response of status 0.
-    let status = if response.type_() == ResponseType::Opaqueredirect { 0 } else { response.status() };
+    let status = if response.type_() == ResponseType::Opaqueredirect {
+        0
+    } else {
+        response.status()
+    };
     let headers = response.headers();
-    let limit = if (200..300).contains(&status) { r.max_bytes } else { r.max_bytes.min(ERROR_BODY_BYTES) };
+    let limit = if (200..300).contains(&status) {
+        r.max_bytes
+    } else {
+        r.max_bytes.min(ERROR_BODY_BYTES)
+    };
     let body = read_body(response.body(), limit, &trigger, &controller).await?;
-    Ok(HttpResponse { status, request_id: headers.get("x-request-id"), retry_after: headers.get("retry-after"), body })
+    Ok(HttpResponse {
+        status,
+        request_id: headers.get("x-request-id"),
+        retry_after: headers.get("retry-after"),
+        body,
+    })
 }
-

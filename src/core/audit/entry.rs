@@ -1,6 +1,9 @@
 //! One audit record and how each kind of ending becomes one.
 
-use crate::core::model::{BulkOutcome, DeleteResult, ErrorCode, FinalStatistics, RestoreOutcome, WebhookError, WebhookErrorInfo};
+use crate::core::model::{
+    BulkOutcome, DeleteResult, ErrorCode, FinalStatistics, RestoreOutcome, WebhookError,
+    WebhookErrorInfo,
+};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -105,13 +108,22 @@ impl From<RestoreOutcome> for AuditOutcome {
 impl AuditEntry {
     /// The entry for a call that did not succeed (or was never sent): cancelled, aborted,
     /// changed, failed.
-    pub fn ended(id: &str, outcome: AuditOutcome, actor: &Rc<str>, ended_iso: String, duration_ms: f64) -> Self {
+    pub fn ended(
+        id: &str,
+        outcome: AuditOutcome,
+        actor: &Rc<str>,
+        ended_iso: String,
+        duration_ms: f64,
+    ) -> Self {
         AuditEntry {
             webhook_id: id.to_string(),
             action: AuditAction::Delete,
             outcome,
             restored_as: None,
-            success: matches!(outcome, AuditOutcome::Deleted | AuditOutcome::Restored | AuditOutcome::Existing),
+            success: matches!(
+                outcome,
+                AuditOutcome::Deleted | AuditOutcome::Restored | AuditOutcome::Existing
+            ),
             deleted_at: ended_iso,
             deleted_by: Rc::clone(actor),
             attempts: 0,
@@ -123,7 +135,13 @@ impl AuditEntry {
     }
 
     /// The entry for a finished delete.
-    pub fn for_delete(id: &str, result: &Result<DeleteResult, WebhookError>, actor: &Rc<str>, ended_iso: String, duration_ms: f64) -> Self {
+    pub fn for_delete(
+        id: &str,
+        result: &Result<DeleteResult, WebhookError>,
+        actor: &Rc<str>,
+        ended_iso: String,
+        duration_ms: f64,
+    ) -> Self {
         match result {
             Ok(r) => AuditEntry {
                 deleted_at: r.deleted_at.clone(),
@@ -132,7 +150,9 @@ impl AuditEntry {
                 request_id: r.request_id.clone(),
                 ..Self::ended(id, AuditOutcome::Deleted, actor, String::new(), duration_ms)
             },
-            Err(e) => Self::ended(id, outcome_of(e.code), actor, ended_iso, duration_ms).with_error(e),
+            Err(e) => {
+                Self::ended(id, outcome_of(e.code), actor, ended_iso, duration_ms).with_error(e)
+            }
         }
     }
 

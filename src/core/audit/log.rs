@@ -35,7 +35,10 @@ pub struct AuditLog {
 impl AuditLog {
     /// A log that keeps at most `max_entries` delivered entries in memory (all if `None`).
     pub fn new(max_entries: Option<usize>) -> Self {
-        AuditLog { max_entries, ..Default::default() }
+        AuditLog {
+            max_entries,
+            ..Default::default()
+        }
     }
 
     fn next_ticket(&self) -> u64 {
@@ -45,7 +48,13 @@ impl AuditLog {
     /// Appends an entry, not yet delivered; returns its ticket.
     pub fn push(&mut self, entry: AuditEntry, keep: bool) -> u64 {
         let ticket = self.next_ticket();
-        self.slots.push_back(Slot { entry: Some(entry), delivered: false, in_flight: false, refused: false, keep });
+        self.slots.push_back(Slot {
+            entry: Some(entry),
+            delivered: false,
+            in_flight: false,
+            refused: false,
+            keep,
+        });
         self.undelivered += 1;
         self.entries += 1;
         ticket
@@ -53,7 +62,11 @@ impl AuditLog {
 
     /// Up to `max` undelivered entries not already with the sink, oldest first, each turned into
     /// what the sink takes by `f`, now marked as handed over.
-    pub fn take_batch_with<T>(&mut self, max: usize, mut f: impl FnMut(&AuditEntry) -> T) -> Vec<(u64, T)> {
+    pub fn take_batch_with<T>(
+        &mut self,
+        max: usize,
+        mut f: impl FnMut(&AuditEntry) -> T,
+    ) -> Vec<(u64, T)> {
         let first = self.first_ticket;
         let mut out = Vec::new();
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -83,7 +96,12 @@ impl AuditLog {
 
     /// Records the sink's answer for the entry of `ticket`.
     pub fn settle(&mut self, ticket: u64, delivered: bool) {
-        let Some(slot) = ticket.checked_sub(self.first_ticket).and_then(|i| self.slots.get_mut(i as usize)) else { return };
+        let Some(slot) = ticket
+            .checked_sub(self.first_ticket)
+            .and_then(|i| self.slots.get_mut(i as usize))
+        else {
+            return;
+        };
         if !slot.in_flight {
             return;
         }
@@ -120,7 +138,10 @@ impl AuditLog {
         if ticket < self.cleared_below && ticket < self.first_ticket {
             return Some(Delivery::Refused);
         }
-        match ticket.checked_sub(self.first_ticket).and_then(|i| self.slots.get(i as usize)) {
+        match ticket
+            .checked_sub(self.first_ticket)
+            .and_then(|i| self.slots.get(i as usize))
+        {
             None => Some(Delivery::Delivered),
             Some(slot) if slot.delivered => Some(Delivery::Delivered),
             Some(slot) if slot.refused && !slot.in_flight => Some(Delivery::Refused),
@@ -130,7 +151,9 @@ impl AuditLog {
 
     /// Whether any entry is waiting to be handed to the sink.
     pub fn has_undelivered_idle(&self) -> bool {
-        self.slots.iter().any(|s| !s.delivered && !s.in_flight && s.entry.is_some())
+        self.slots
+            .iter()
+            .any(|s| !s.delivered && !s.in_flight && s.entry.is_some())
     }
 
     /// How many entries the sink has not taken yet.
@@ -174,11 +197,20 @@ mod tests {
     use std::rc::Rc;
 
     fn entry(id: &str) -> AuditEntry {
-        AuditEntry::ended(id, AuditOutcome::Cancelled, &Rc::from("ops"), "2024-01-01T00:00:00.000Z".into(), 1.0)
+        AuditEntry::ended(
+            id,
+            AuditOutcome::Cancelled,
+            &Rc::from("ops"),
+            "2024-01-01T00:00:00.000Z".into(),
+            1.0,
+        )
     }
 
     fn ids(log: &AuditLog) -> Vec<&str> {
-        log.history(None).iter().map(|e| e.webhook_id.as_str()).collect()
+        log.history(None)
+            .iter()
+            .map(|e| e.webhook_id.as_str())
+            .collect()
     }
 
     #[test]
@@ -189,15 +221,43 @@ mod tests {
         }
         assert_eq!(log.pending(), 3);
         let batch = log.take_batch_with(10, |e| e.webhook_id.clone());
-        assert_eq!(batch, [(0, "a".to_string()), (1, "b".to_string()), (2, "c".to_string())]);
-        assert!(log.take_batch_with(10, |_| ()).is_empty(), "entries with the sink are not offered twice");
+        assert_eq!(
+            batch,
+            [
+                (0, "a".to_string()),
+                (1, "b".to_string()),
+                (2, "c".to_string())
+            ]
+        );
+        assert!(
+            log.take_batch_with(10, |_| ()).is_empty(),
+            "entries with the sink are not offered twice"
+        );
         log.settle(0, false);
         log.settle(1, true);
         log.settle(2, true);
-        assert_eq!((log.status(0), log.status(1), log.status(2)), (Some(Delivery::Refused), Some(Delivery::Delivered), Some(Delivery::Delivered)));
+        assert_eq!(
+            (log.status(0), log.status(1), log.status(2)),
+            (
+                Some(Delivery::Refused),
+                Some(Delivery::Delivered),
+                Some(Delivery::Delivered)
+            )
+        );
         assert_eq!(log.pending(), 1);
-        assert_eq!(ids(&log), ["a", "b", "c"], "an undelivered entry is never dropped, and holds the trimming back");
-        assert_eq!(log.take_batch_with(10, |_| ()).iter().map(|(t, _)| *t).collect::<Vec<_>>(), [0], "the refused entry is offered again");
+        assert_eq!(
+            ids(&log),
+            ["a", "b", "c"],
+            "an undelivered entry is never dropped, and holds the trimming back"
+        );
+        assert_eq!(
+            log.take_batch_with(10, |_| ())
+                .iter()
+                .map(|(t, _)| *t)
+                .collect::<Vec<_>>(),
+            [0],
+            "the refused entry is offered again"
+        );
         assert_eq!(log.status(0), None);
         log.settle(0, true);
         assert_eq!(ids(&log), ["b", "c"], "max entries applies once delivered");

@@ -28,7 +28,9 @@ pub struct ServerSays {
 fn text(v: Value<'_>) -> Option<String> {
     match v {
         Value::Text(t) if !t.trim().is_empty() => Some(t),
-        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", n as i64)),
+        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 => {
+            Some(format!("{}", n as i64))
+        }
         _ => None,
     }
 }
@@ -46,7 +48,9 @@ fn words(v: Value<'_>) -> Option<String> {
 
 /// Reads whatever the server said in an error body (any of the four shapes, or none).
 pub fn read_error_body(body: &impl Body) -> ServerSays {
-    let Some(o) = body.object() else { return ServerSays::default() };
+    let Some(o) = body.object() else {
+        return ServerSays::default();
+    };
     let (mut message, mut code) = (None, None);
     match o.field("error") {
         Value::Object(nested) => {
@@ -66,13 +70,24 @@ pub fn read_error_body(body: &impl Body) -> ServerSays {
     let retry_after_s = match o.field("details") {
         Value::Object(d) => match d.field("retry_after") {
             Value::Number(n) if n.is_finite() && n >= 0.0 => Some(n),
-            Value::Text(t) => t.trim().parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0),
+            Value::Text(t) => t
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0),
             _ => None,
         },
         _ => None,
     };
     let request_id = text(o.field("requestId")).or_else(|| text(o.field("request_id")));
-    ServerSays { message, code: text(o.field("tag")).or(code).or_else(|| text(o.field("code"))), request_id, retry_after_s }
+    ServerSays {
+        message,
+        code: text(o.field("tag"))
+            .or(code)
+            .or_else(|| text(o.field("code"))),
+        request_id,
+        retry_after_s,
+    }
 }
 
 /// The error code an HTTP status stands for.
@@ -95,9 +110,19 @@ pub fn is_redirect(status: u16) -> bool {
 
 /// Builds the error for a non-2xx answer: the server's words and code when it gave them, ours
 /// otherwise, with the status (`"Webhook not found (HTTP 404, WEBHOOK_NOT_FOUND)"`).
-pub fn error_for_answer(status: u16, says: &ServerSays, header_request_id: Option<&str>, body: &impl Body, id: Option<&str>) -> WebhookError {
+pub fn error_for_answer(
+    status: u16,
+    says: &ServerSays,
+    header_request_id: Option<&str>,
+    body: &impl Body,
+    id: Option<&str>,
+) -> WebhookError {
     if is_redirect(status) {
-        let what = if status == 0 { "a redirect".to_string() } else { format!("a redirect (HTTP {status})") };
+        let what = if status == 0 {
+            "a redirect".to_string()
+        } else {
+            format!("a redirect (HTTP {status})")
+        };
         let mut e = WebhookError::new(
             ErrorCode::HttpError,
             format!("The server answered with {what}; redirects are never followed, so nothing was sent to another location"),
@@ -108,13 +133,11 @@ pub fn error_for_answer(status: u16, says: &ServerSays, header_request_id: Optio
         return e;
     }
     let code = code_for_status(status);
-    let words = says.message.clone().unwrap_or_else(|| {
-        match (code, id) {
-            (ErrorCode::NotFound, Some(id)) => format!("Webhook {id} not found"),
-            (ErrorCode::Unauthorized, _) => "The API key was refused".to_string(),
-            (ErrorCode::Forbidden, _) => "The API key is not allowed to do this".to_string(),
-            _ => "The server refused the request".to_string(),
-        }
+    let words = says.message.clone().unwrap_or_else(|| match (code, id) {
+        (ErrorCode::NotFound, Some(id)) => format!("Webhook {id} not found"),
+        (ErrorCode::Unauthorized, _) => "The API key was refused".to_string(),
+        (ErrorCode::Forbidden, _) => "The API key is not allowed to do this".to_string(),
+        _ => "The server refused the request".to_string(),
     });
     let shown_code = says.code.as_deref().filter(|c| *c != status.to_string());
     let message = match shown_code {
@@ -124,7 +147,10 @@ pub fn error_for_answer(status: u16, says: &ServerSays, header_request_id: Optio
     let mut e = WebhookError::new(code, message);
     e.status = Some(status);
     e.server_code = says.code.clone();
-    e.request_id = says.request_id.clone().or_else(|| header_request_id.map(str::to_string));
+    e.request_id = says
+        .request_id
+        .clone()
+        .or_else(|| header_request_id.map(str::to_string));
     e.body = (!body.is_empty()).then(|| body.text());
     e.webhook_id = id.map(str::to_string);
     e

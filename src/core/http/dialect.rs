@@ -113,7 +113,10 @@ impl Provider {
         query.text("cursor", q.cursor.as_deref());
         query.number("limit", q.limit);
         query.text("eventType", q.event_type.as_deref());
-        query.text("successful", q.successful.map(|b| if b { "true" } else { "false" }));
+        query.text(
+            "successful",
+            q.successful.map(|b| if b { "true" } else { "false" }),
+        );
         query.append_to(&mut url);
         url
     }
@@ -150,17 +153,40 @@ mod tests {
     #[test]
     fn urls_per_dialect() {
         let exa = Provider::Exa.default_base_url().unwrap();
-        assert_eq!(Provider::Exa.item_url(exa, "wh/1"), "https://api.exa.ai/websets/v0/webhooks/wh%2F1");
-        assert_eq!(Provider::Generic.item_url("http://localhost:1", "w 1"), "http://localhost:1/webhooks/w%201");
-        assert_eq!(Provider::Exa.list_url("b", Some("c&d"), Some(50)), "b/v0/webhooks?cursor=c%26d&limit=50");
+        assert_eq!(
+            Provider::Exa.item_url(exa, "wh/1"),
+            "https://api.exa.ai/websets/v0/webhooks/wh%2F1"
+        );
+        assert_eq!(
+            Provider::Generic.item_url("http://localhost:1", "w 1"),
+            "http://localhost:1/webhooks/w%201"
+        );
+        assert_eq!(
+            Provider::Exa.list_url("b", Some("c&d"), Some(50)),
+            "b/v0/webhooks?cursor=c%26d&limit=50"
+        );
         assert_eq!(Provider::Generic.list_url("b", None, None), "b/webhooks");
-        let q = AttemptQuery { limit: Some(1), successful: Some(false), event_type: Some("webset.created".into()), cursor: None };
-        assert_eq!(Provider::Exa.attempts_url("b", "w", &q), "b/v0/webhooks/w/attempts?limit=1&eventType=webset.created&successful=false");
+        let q = AttemptQuery {
+            limit: Some(1),
+            successful: Some(false),
+            event_type: Some("webset.created".into()),
+            cursor: None,
+        };
+        assert_eq!(
+            Provider::Exa.attempts_url("b", "w", &q),
+            "b/v0/webhooks/w/attempts?limit=1&eventType=webset.created&successful=false"
+        );
     }
 
     #[test]
     fn auth_headers() {
-        assert_eq!(AuthScheme::ApiKeyHeader.header("k"), ("x-api-key", "k".to_string()));
-        assert_eq!(AuthScheme::Bearer.header("k"), ("authorization", "Bearer k".to_string()));
+        assert_eq!(
+            AuthScheme::ApiKeyHeader.header("k"),
+            ("x-api-key", "k".to_string())
+        );
+        assert_eq!(
+            AuthScheme::Bearer.header("k"),
+            ("authorization", "Bearer k".to_string())
+        );
     }
 }

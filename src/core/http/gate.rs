@@ -33,7 +33,9 @@ pub struct Gate {
 impl Gate {
     /// A gate that paces for `max_per_second` (none when `None`).
     pub fn new(max_per_second: Option<f64>) -> Self {
-        let Some(n) = max_per_second else { return Gate::default() };
+        let Some(n) = max_per_second else {
+            return Gate::default();
+        };
         // At most `count` requests in any `window` ms: N per second, or one per 1/N s below 1.
         let count = n.floor().max(1.0);
         Gate {
@@ -127,6 +129,10 @@ mod tests {
         assert_eq!(g.window_wait(1100.0), 1130.0 - 1100.0);
         let slow = Gate::new(Some(0.5));
         slow.sent(0.0);
-        assert_eq!(slow.window_wait(1000.0), 2100.0 - 1000.0, "one request per two seconds");
+        assert_eq!(
+            slow.window_wait(1000.0),
+            2100.0 - 1000.0,
+            "one request per two seconds"
+        );
     }
 }

@@ -25,14 +25,23 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 3, base_delay_ms: 1000.0, max_delay_ms: 30_000.0, jitter: true, max_retry_after_ms: 60_000.0 }
+        RetryPolicy {
+            max_retries: 3,
+            base_delay_ms: 1000.0,
+            max_delay_ms: 30_000.0,
+            jitter: true,
+            max_retry_after_ms: 60_000.0,
+        }
     }
 }
 
 impl RetryPolicy {
     /// `retry: false`: a single attempt.
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, ..Self::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..Self::default()
+        }
     }
 
     /// The wait before retry number `retry` (1-based). A server-requested wait wins, capped at
@@ -90,7 +99,9 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
     if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) {
         return None;
     }
-    let mut value = whole.bytes().fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'));
+    let mut value = whole
+        .bytes()
+        .fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'));
     let mut scale = 0.1;
     for b in fraction.bytes().take(6) {
         value += f64::from(b - b'0') * scale;
@@ -101,7 +112,11 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
 
 /// The wait an answer asks for: the `Retry-After` header (seconds or any HTTP-date form), else a
 /// 409 body's `details.retry_after` (seconds).
-pub fn server_wait_ms(retry_after: Option<&str>, body_retry_after_s: Option<f64>, now_ms: f64) -> Option<f64> {
+pub fn server_wait_ms(
+    retry_after: Option<&str>,
+    body_retry_after_s: Option<f64>,
+    now_ms: f64,
+) -> Option<f64> {
     if let Some(h) = retry_after.map(str::trim) {
         if let Some(secs) = parse_seconds(h) {
             return Some(secs * 1000.0);
@@ -139,7 +154,12 @@ pub async fn send_with_retry<E: Env>(
         let mut e = WebhookError::new(ErrorCode::Aborted, "The call was aborted");
         e.attempts = attempts;
         e.webhook_id = id.map(str::to_string);
-        Exchange { result: Err(e), attempts, earlier_unknown, last_unknown: false }
+        Exchange {
+            result: Err(e),
+            attempts,
+            earlier_unknown,
+            last_unknown: false,
+        }
     };
     loop {
         // The gate: a 429 pause of any request of the client, then a pacing slot, then the
@@ -178,19 +198,45 @@ pub async fn send_with_retry<E: Env>(
                 (WebhookError::new(ErrorCode::Timeout, msg), true, true, None)
             }
             Err(TransportError::Network { message, cause }) => {
-                let mut e = WebhookError::new(ErrorCode::Network, format!("The request failed before an answer: {message}"));
+                let mut e = WebhookError::new(
+                    ErrorCode::Network,
+                    format!("The request failed before an answer: {message}"),
+                );
                 e.cause = cause;
                 (e, true, true, None)
             }
             Ok(response) if (200..300).contains(&response.status) => {
-                let answer = Answer { status: response.status, body: response.body, request_id: response.request_id };
-                return Exchange { result: Ok(answer), attempts, earlier_unknown, last_unknown: false };
+                let answer = Answer {
+                    status: response.status,
+                    body: response.body,
+                    request_id: response.request_id,
+                };
+                return Exchange {
+                    result: Ok(answer),
+                    attempts,
+                    earlier_unknown,
+                    last_unknown: false,
+                };
             }
             Ok(response) => {
                 let status = response.status;
-                let says = if is_redirect(status) { Default::default() } else { read_error_body(&response.body) };
-                let wait = server_wait_ms(response.retry_after.as_deref(), says.retry_after_s, env.now_ms());
-                let mut e = error_for_answer(status, &says, response.request_id.as_deref(), &response.body, id);
+                let says = if is_redirect(status) {
+                    Default::default()
+                } else {
+                    read_error_body(&response.body)
+                };
+                let wait = server_wait_ms(
+                    response.retry_after.as_deref(),
+                    says.retry_after_s,
+                    env.now_ms(),
+                );
+                let mut e = error_for_answer(
+                    status,
+                    &says,
+                    response.request_id.as_deref(),
+                    &response.body,
+                    id,
+                );
                 e.retry_after_ms = wait;
                 (e, is_retryable_status(status), status >= 500, wait)
             }
@@ -206,7 +252,12 @@ pub async fn send_with_retry<E: Env>(
         }
         let stop_here = unknown && retrying == Retrying::UntilUnknown;
         if !retryable || attempts > policy.max_retries || stop_here {
-            return Exchange { result: Err(error), attempts, earlier_unknown, last_unknown: unknown };
+            return Exchange {
+                result: Err(error),
+                attempts,
+                earlier_unknown,
+                last_unknown: unknown,
+            };
         }
         let delay = policy.delay_ms(attempts, wait, env.random());
         if delay > 0.0 && !env.sleep(delay).await {
@@ -216,14 +267,17 @@ pub async fn send_with_retry<E: Env>(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn backoff_doubles_and_caps() {
-        let p = RetryPolicy { jitter: false, max_delay_ms: 5000.0, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            jitter: false,
+            max_delay_ms: 5000.0,
+            ..RetryPolicy::default()
+        };
         let delays: Vec<f64> = (1..=5).map(|n| p.delay_ms(n, None, 0.5)).collect();
         assert_eq!(delays, vec![1000.0, 2000.0, 4000.0, 5000.0, 5000.0]);
         let j = RetryPolicy::default();
@@ -247,9 +301,18 @@ mod tests {
         assert_eq!(server_wait_ms(None, Some(30.0), 0.0), Some(30_000.0));
         assert_eq!(server_wait_ms(Some("2"), Some(30.0), 0.0), Some(2000.0));
         let now = 784_111_777_000.0;
-        assert_eq!(server_wait_ms(Some("Sun, 06 Nov 1994 08:49:40 GMT"), None, now), Some(3000.0));
-        assert_eq!(server_wait_ms(Some("Sunday, 06-Nov-94 08:49:40 GMT"), None, now), Some(3000.0));
-        assert_eq!(server_wait_ms(Some("Sun Nov  6 08:49:40 1994"), None, now), Some(3000.0));
+        assert_eq!(
+            server_wait_ms(Some("Sun, 06 Nov 1994 08:49:40 GMT"), None, now),
+            Some(3000.0)
+        );
+        assert_eq!(
+            server_wait_ms(Some("Sunday, 06-Nov-94 08:49:40 GMT"), None, now),
+            Some(3000.0)
+        );
+        assert_eq!(
+            server_wait_ms(Some("Sun Nov  6 08:49:40 1994"), None, now),
+            Some(3000.0)
+        );
         assert_eq!(server_wait_ms(Some("soon"), None, 0.0), None);
         assert_eq!(server_wait_ms(Some("0.25"), None, 0.0), Some(250.0));
         for bad in ["", "-1", "1e3", "1.2.3", ".5"] {

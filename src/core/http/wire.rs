@@ -5,8 +5,8 @@
 
 use crate::core::env::Body;
 use crate::core::model::{
-    AttemptPage, DeleteResult, DeletedStatus, FinalStatistics, Metadata, Provider, Webhook, WebhookAttempt,
-    WebhookError, WebhookPage, WebhookStatus,
+    AttemptPage, DeleteResult, DeletedStatus, FinalStatistics, Metadata, Provider, Webhook,
+    WebhookAttempt, WebhookError, WebhookPage, WebhookStatus,
 };
 use serde::Deserialize;
 
@@ -95,7 +95,11 @@ impl WireWebhook {
             id: self.id,
             url: self.url.unwrap_or_default(),
             events: self.events.unwrap_or_default(),
-            status: if inactive { WebhookStatus::Inactive } else { WebhookStatus::Active },
+            status: if inactive {
+                WebhookStatus::Inactive
+            } else {
+                WebhookStatus::Active
+            },
             created_at: self.created_at,
             updated_at: self.updated_at,
             last_delivery_at: self.last_delivery_at,
@@ -109,7 +113,11 @@ fn shape_error(what: &str, why: &str) -> WebhookError {
 }
 
 fn limit_error(body: &impl Body, what: &str) -> Option<WebhookError> {
-    body.truncated().then(|| WebhookError::decode(format!("{what} passed maxResponseBytes; the rest was not read")))
+    body.truncated().then(|| {
+        WebhookError::decode(format!(
+            "{what} passed maxResponseBytes; the rest was not read"
+        ))
+    })
 }
 
 /// The webhook a GET by id answered; `decode` when the body is not one, passed the byte limit,
@@ -118,28 +126,48 @@ pub fn webhook_answer(body: &impl Body, id: &str) -> Result<Webhook, WebhookErro
     if let Some(e) = limit_error(body, "the webhook answer") {
         return Err(e);
     }
-    let wire: WireWebhook = body.decode().map_err(|why| shape_error("the webhook answer", &why))?;
-    let webhook = wire.into_webhook().map_err(|why| shape_error("the webhook answer", &why))?;
+    let wire: WireWebhook = body
+        .decode()
+        .map_err(|why| shape_error("the webhook answer", &why))?;
+    let webhook = wire
+        .into_webhook()
+        .map_err(|why| shape_error("the webhook answer", &why))?;
     if webhook.id != id {
-        return Err(WebhookError::decode(format!("asked for webhook {id}, the server answered with webhook {}", webhook.id)));
+        return Err(WebhookError::decode(format!(
+            "asked for webhook {id}, the server answered with webhook {}",
+            webhook.id
+        )));
     }
     Ok(webhook)
 }
 
 /// The webhook a create answered, with its new secret.
 pub fn created_answer(body: &impl Body) -> Result<(Webhook, Option<String>), WebhookError> {
-    let mut wire: WireWebhook = body.decode().map_err(|why| shape_error("the create answer", &why))?;
+    let mut wire: WireWebhook = body
+        .decode()
+        .map_err(|why| shape_error("the create answer", &why))?;
     let secret = wire.secret.take();
-    let webhook = wire.into_webhook().map_err(|why| shape_error("the create answer", &why))?;
+    let webhook = wire
+        .into_webhook()
+        .map_err(|why| shape_error("the create answer", &why))?;
     Ok((webhook, secret))
 }
 
-fn page_parts<T>(page: WirePage<T>, what: &str) -> Result<(Vec<T>, bool, Option<String>), WebhookError> {
+fn page_parts<T>(
+    page: WirePage<T>,
+    what: &str,
+) -> Result<(Vec<T>, bool, Option<String>), WebhookError> {
     let has_more = page.has_more.unwrap_or(false);
     if has_more && page.next_cursor.is_none() {
-        return Err(WebhookError::decode(format!("{what} has more pages but no next cursor")));
+        return Err(WebhookError::decode(format!(
+            "{what} has more pages but no next cursor"
+        )));
     }
-    Ok((page.data, has_more, if has_more { page.next_cursor } else { None }))
+    Ok((
+        page.data,
+        has_more,
+        if has_more { page.next_cursor } else { None },
+    ))
 }
 
 /// A list page (Exa: `hasMore`/`nextCursor`; generic: `{data}` with optional `has_more`/
@@ -154,9 +182,16 @@ pub fn page_answer(body: &impl Body) -> Result<WebhookPage, WebhookError> {
     let data = data
         .into_iter()
         .enumerate()
-        .map(|(i, w)| w.into_webhook().map_err(|why| shape_error(what, &format!("data[{i}].{why}"))))
+        .map(|(i, w)| {
+            w.into_webhook()
+                .map_err(|why| shape_error(what, &format!("data[{i}].{why}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(WebhookPage { data, has_more, next_cursor })
+    Ok(WebhookPage {
+        data,
+        has_more,
+        next_cursor,
+    })
 }
 
 /// A page of one webhook's delivery attempts; every attempt must be about that webhook.
@@ -173,7 +208,8 @@ pub fn attempts_answer(body: &impl Body, id: &str) -> Result<AttemptPage, Webhoo
         if webhook_id != id {
             return Err(WebhookError::decode(format!("asked for the attempts of webhook {id}, the server answered with webhook {webhook_id}'s")));
         }
-        let status = finite(a.response_status_code, "responseStatusCode").map_err(|why| shape_error(what, &why))?;
+        let status = finite(a.response_status_code, "responseStatusCode")
+            .map_err(|why| shape_error(what, &why))?;
         out.push(WebhookAttempt {
             id: a.id,
             event_id: a.event_id.unwrap_or_default(),
@@ -181,19 +217,33 @@ pub fn attempts_answer(body: &impl Body, id: &str) -> Result<AttemptPage, Webhoo
             webhook_id,
             url: a.url.unwrap_or_default(),
             successful: a.successful,
-            response_status_code: status.filter(|s| (100.0..=599.0).contains(s) && s.fract() == 0.0).map(|s| s as u16),
-            attempt: a.attempt.filter(|n| n.is_finite() && *n >= 0.0).map_or(1, |n| n.min(u32::MAX as f64) as u32),
+            response_status_code: status
+                .filter(|s| (100.0..=599.0).contains(s) && s.fract() == 0.0)
+                .map(|s| s as u16),
+            attempt: a
+                .attempt
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map_or(1, |n| n.min(u32::MAX as f64) as u32),
             attempted_at: a.attempted_at,
         });
     }
-    Ok(AttemptPage { data: out, has_more, next_cursor })
+    Ok(AttemptPage {
+        data: out,
+        has_more,
+        next_cursor,
+    })
 }
 
 /// Maps a 2xx answer to a DELETE onto a [`DeleteResult`]. A 2xx means the webhook is gone, so a
 /// body that is empty, cut at the byte limit or not the expected shape still counts as deleted,
 /// with the details it lacks left null. The result's id is always `id`; an Exa body about
 /// another webhook is not returned as the deleted one.
-pub fn delete_answer(provider: Provider, body: &impl Body, id: &str, now_iso: String) -> DeleteResult {
+pub fn delete_answer(
+    provider: Provider,
+    body: &impl Body,
+    id: &str,
+    now_iso: String,
+) -> DeleteResult {
     let mut result = DeleteResult {
         id: id.to_string(),
         status: DeletedStatus::Deleted,
@@ -210,7 +260,10 @@ pub fn delete_answer(provider: Provider, body: &impl Body, id: &str, now_iso: St
     }
     match provider {
         Provider::Exa => {
-            let webhook = body.decode::<WireWebhook>().ok().and_then(|w| w.into_webhook().ok());
+            let webhook = body
+                .decode::<WireWebhook>()
+                .ok()
+                .and_then(|w| w.into_webhook().ok());
             result.webhook = webhook.filter(|w| w.id == id).map(Box::new);
         }
         Provider::Generic => {
@@ -219,7 +272,9 @@ pub fn delete_answer(provider: Provider, body: &impl Body, id: &str, now_iso: St
                 if let Some(at) = wire.deleted_at {
                     result.deleted_at = at;
                 }
-                result.final_statistics = wire.final_statistics.and_then(WireStatistics::into_statistics);
+                result.final_statistics = wire
+                    .final_statistics
+                    .and_then(WireStatistics::into_statistics);
             }
         }
     }

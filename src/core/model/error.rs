@@ -155,7 +155,11 @@ impl WebhookError {
 
     /// The short form kept in bulk results and audit entries.
     pub fn info(&self) -> WebhookErrorInfo {
-        WebhookErrorInfo { code: self.code, message: self.message.clone(), status: self.status }
+        WebhookErrorInfo {
+            code: self.code,
+            message: self.message.clone(),
+            status: self.status,
+        }
     }
 
     /// Removes the API key from everything a server (or a network stack) could have echoed it
@@ -164,7 +168,12 @@ impl WebhookError {
     pub fn redact(mut self, key: &str) -> Self {
         redact_in_place(&mut self.message, key);
         self.message = truncate_chars(&self.message, MAX_MESSAGE_CHARS);
-        for field in [&mut self.body, &mut self.request_id, &mut self.server_code, &mut self.webhook_id] {
+        for field in [
+            &mut self.body,
+            &mut self.request_id,
+            &mut self.server_code,
+            &mut self.webhook_id,
+        ] {
             if let Some(text) = field.as_mut() {
                 redact_in_place(text, key);
             }
@@ -188,18 +197,29 @@ mod tests {
     #[test]
     fn display_names_the_code() {
         let e = WebhookError::new(ErrorCode::NotFound, "Webhook not found (HTTP 404)");
-        assert_eq!(e.to_string(), "WebhookError [not_found]: Webhook not found (HTTP 404)");
+        assert_eq!(
+            e.to_string(),
+            "WebhookError [not_found]: Webhook not found (HTTP 404)"
+        );
     }
 
     #[test]
     fn redact_covers_every_echo_and_happens_before_truncation() {
         let key = "sk_live_0123456789abcdefghij";
-        let mut e = WebhookError::new(ErrorCode::Unauthorized, format!("{}{key} refused", "x".repeat(290)));
+        let mut e = WebhookError::new(
+            ErrorCode::Unauthorized,
+            format!("{}{key} refused", "x".repeat(290)),
+        );
         e.body = Some(format!(r#"{{"{key}": "bad key {key}"}}"#));
         e.request_id = Some(format!("req-{key}"));
         e.server_code = Some(key.to_string());
         let e = e.redact(key);
-        for text in [&e.message, e.body.as_ref().unwrap(), e.request_id.as_ref().unwrap(), e.server_code.as_ref().unwrap()] {
+        for text in [
+            &e.message,
+            e.body.as_ref().unwrap(),
+            e.request_id.as_ref().unwrap(),
+            e.server_code.as_ref().unwrap(),
+        ] {
             assert!(!text.contains("sk_live_0123"), "{text}");
         }
         assert!(e.message.chars().count() <= MAX_MESSAGE_CHARS + 1);
@@ -209,9 +229,16 @@ mod tests {
     #[test]
     fn codes_serialise_as_snake_case() {
         assert_eq!(ErrorCode::RateLimited.as_str(), "rate_limited");
-        let info = WebhookErrorInfo { code: ErrorCode::Conflict, message: "m".into(), status: Some(409) };
+        let info = WebhookErrorInfo {
+            code: ErrorCode::Conflict,
+            message: "m".into(),
+            status: Some(409),
+        };
         let text = serde_json::to_string(&info).unwrap();
         assert_eq!(text, r#"{"code":"conflict","message":"m","status":409}"#);
-        assert_eq!(serde_json::from_str::<WebhookErrorInfo>(&text).unwrap(), info);
+        assert_eq!(
+            serde_json::from_str::<WebhookErrorInfo>(&text).unwrap(),
+            info
+        );
     }
 }

@@ -17,4 +17,6 @@ pub use metadata::Metadata;
 pub use plan::{DeletePlan, PlanItem, PlanKind, Selection, WebhookFilter};
 pub use provider::Provider;
 pub use result::{BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, DeletedStatus};
-pub use webhook::{AttemptPage, FinalStatistics, Webhook, WebhookAttempt, WebhookPage, WebhookStatus};
+pub use webhook::{
+    AttemptPage, FinalStatistics, Webhook, WebhookAttempt, WebhookPage, WebhookStatus,
+};

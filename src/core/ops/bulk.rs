@@ -10,8 +10,8 @@ use super::single::backup_failed;
 use crate::core::audit::AuditOutcome;
 use crate::core::env::Env;
 use crate::core::model::{
-    BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, ErrorCode, PlanItem, Selection, Webhook, WebhookBackup,
-    WebhookError, WebhookErrorInfo,
+    BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, ErrorCode, PlanItem, Selection,
+    Webhook, WebhookBackup, WebhookError, WebhookErrorInfo,
 };
 use crate::core::options::calls::BulkSettings;
 use crate::core::options::filter::Rule;
@@ -44,7 +44,8 @@ impl Target {
 }
 
 /// A backup store: awaited before each DELETE; `Err` (its message) keeps the webhook.
-pub type BackupStore<'a> = dyn Fn(WebhookBackup) -> Pin<Box<dyn Future<Output = Result<(), String>>>> + 'a;
+pub type BackupStore<'a> =
+    dyn Fn(WebhookBackup) -> Pin<Box<dyn Future<Output = Result<(), String>>>> + 'a;
 
 /// The caller's hooks into a bulk run.
 pub struct BulkHooks<'h> {
@@ -88,16 +89,36 @@ pub fn changes(item: &PlanItem, now: &Webhook) -> Vec<&'static str> {
 impl<E: Env> Ctx<'_, E> {
     fn ended_with_error(&self, id: &str, e: WebhookError, started: f64, keep: bool) -> Ended {
         let ticket = self.record_error(id, &e, started, keep);
-        let outcome = if e.code == ErrorCode::NotFound { BulkOutcome::NotFound } else { BulkOutcome::Failed };
+        let outcome = if e.code == ErrorCode::NotFound {
+            BulkOutcome::NotFound
+        } else {
+            BulkOutcome::Failed
+        };
         let error = (outcome == BulkOutcome::Failed).then(|| e.info());
-        Ended { outcome, result: None, error, ticket: Some(ticket) }
+        Ended {
+            outcome,
+            result: None,
+            error,
+            ticket: Some(ticket),
+        }
     }
 
     /// Deletes one target: reads it first when a plan, a backup or a resumed run needs it.
-    async fn delete_target(&self, target: Target, resumed: Resumed, backup: Option<&BackupStore<'_>>, keep: bool) -> Ended {
+    async fn delete_target(
+        &self,
+        target: Target,
+        resumed: Resumed,
+        backup: Option<&BackupStore<'_>>,
+        keep: bool,
+    ) -> Ended {
         let id = target.id().to_string();
         if let Resumed::Ended(outcome) = resumed {
-            return Ended { outcome, result: None, error: None, ticket: None };
+            return Ended {
+                outcome,
+                result: None,
+                error: None,
+                ticket: None,
+            };
         }
         let started = self.env.now_ms();
         let (mut snapshot, planned) = match target {
@@ -112,7 +133,12 @@ impl<E: Env> Ctx<'_, E> {
                 Err(e) if e.code == ErrorCode::NotFound && in_flight => {
                     let result = Ok(self.gone(&id, 0, e.request_id));
                     let ticket = self.record_delete(&id, &result, started, keep);
-                    return Ended { outcome: BulkOutcome::Deleted, result: result.ok(), error: None, ticket: Some(ticket) };
+                    return Ended {
+                        outcome: BulkOutcome::Deleted,
+                        result: result.ok(),
+                        error: None,
+                        ticket: Some(ticket),
+                    };
                 }
                 Err(e) => return self.ended_with_error(&id, e, started, keep),
                 Ok(now) => {
@@ -121,8 +147,19 @@ impl<E: Env> Ctx<'_, E> {
                         if !differ.is_empty() {
                             let msg = format!("Webhook {id} changed since the plan was made ({}), so it was not deleted", differ.join(", "));
                             let e = WebhookError::new(ErrorCode::Conflict, msg).with_id(&id);
-                            let ticket = self.record_unsent(&id, AuditOutcome::Changed, Some(&e), started, keep);
-                            return Ended { outcome: BulkOutcome::Changed, result: None, error: Some(e.info()), ticket: Some(ticket) };
+                            let ticket = self.record_unsent(
+                                &id,
+                                AuditOutcome::Changed,
+                                Some(&e),
+                                started,
+                                keep,
+                            );
+                            return Ended {
+                                outcome: BulkOutcome::Changed,
+                                result: None,
+                                error: Some(e.info()),
+                                ticket: Some(ticket),
+                            };
                         }
                     }
                     snapshot = Some(now);
@@ -131,21 +168,43 @@ impl<E: Env> Ctx<'_, E> {
         }
         if let (Some(store), Some(webhook)) = (backup, snapshot) {
             if let Err(why) = store(self.backup_of(webhook)).await {
-                return self.ended_with_error(&id, backup_failed(&id, &why, &self.config.api_key), started, keep);
+                return self.ended_with_error(
+                    &id,
+                    backup_failed(&id, &why, &self.config.api_key),
+                    started,
+                    keep,
+                );
             }
         }
         let result = self.delete_unrecorded(&id).await;
         let ticket = Some(self.record_delete(&id, &result, started, keep));
         match result {
-            Ok(r) => Ended { outcome: BulkOutcome::Deleted, result: Some(r), error: None, ticket },
-            Err(e) => Ended { ticket, ..self.ended_with_error_info(e) },
+            Ok(r) => Ended {
+                outcome: BulkOutcome::Deleted,
+                result: Some(r),
+                error: None,
+                ticket,
+            },
+            Err(e) => Ended {
+                ticket,
+                ..self.ended_with_error_info(e)
+            },
         }
     }
 
     fn ended_with_error_info(&self, e: WebhookError) -> Ended {
-        let outcome = if e.code == ErrorCode::NotFound { BulkOutcome::NotFound } else { BulkOutcome::Failed };
+        let outcome = if e.code == ErrorCode::NotFound {
+            BulkOutcome::NotFound
+        } else {
+            BulkOutcome::Failed
+        };
         let error = (outcome == BulkOutcome::Failed).then(|| e.info());
-        Ended { outcome, result: None, error, ticket: None }
+        Ended {
+            outcome,
+            result: None,
+            error,
+            ticket: None,
+        }
     }
 }
 
@@ -169,9 +228,21 @@ impl Tally<'_> {
         // An id whose outcome is unknown (cut short by the caller's abort, or failed without an
         // answer that says it was kept: a timeout, a network error, a 5xx) stays "in flight" in
         // the journal, and a resumed run checks it rather than counting it as failed.
-        let unknown = |e: &WebhookErrorInfo| matches!(e.code, ErrorCode::Aborted | ErrorCode::Timeout | ErrorCode::Network | ErrorCode::ServerError);
+        let unknown = |e: &WebhookErrorInfo| {
+            matches!(
+                e.code,
+                ErrorCode::Aborted
+                    | ErrorCode::Timeout
+                    | ErrorCode::Network
+                    | ErrorCode::ServerError
+            )
+        };
         let cut_short = ended.error.as_ref().is_some_and(unknown);
-        if let (Some(run), true, false) = (&self.journal, journaled && outcome != BulkOutcome::Skipped, cut_short) {
+        if let (Some(run), true, false) = (
+            &self.journal,
+            journaled && outcome != BulkOutcome::Skipped,
+            cut_short,
+        ) {
             run.ended(&id, outcome, ended.ticket);
         }
         let snapshot = {
@@ -189,7 +260,15 @@ impl Tally<'_> {
             p.clone()
         };
         if self.keep || outcome == BulkOutcome::Failed {
-            self.lines.borrow_mut().push((index, BulkItem { id, outcome, result: ended.result, error: ended.error }));
+            self.lines.borrow_mut().push((
+                index,
+                BulkItem {
+                    id,
+                    outcome,
+                    result: ended.result,
+                    error: ended.error,
+                },
+            ));
         }
         (self.on_progress)(&snapshot);
     }
@@ -207,13 +286,25 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
 ) -> Result<BulkResult, WebhookError> {
     let started = cx.env.now_ms();
     let resume = match hooks.journal {
-        Some(j) => Some(Rc::new(ResumeState::from_records(j.load().await?, cx.config.provider, &cx.config.base_url)?)),
+        Some(j) => Some(Rc::new(ResumeState::from_records(
+            j.load().await?,
+            cx.config.provider,
+            &cx.config.base_url,
+        )?)),
         None => None,
     };
     let tally = Tally {
         result: RefCell::new(BulkResult::default()),
         lines: RefCell::new(Vec::new()),
-        progress: RefCell::new(BulkProgress { done: 0, total: known_total.unwrap_or(0), deleted: 0, not_found: 0, failed: 0, id: String::new(), outcome: BulkOutcome::Skipped }),
+        progress: RefCell::new(BulkProgress {
+            done: 0,
+            total: known_total.unwrap_or(0),
+            deleted: 0,
+            not_found: 0,
+            failed: 0,
+            id: String::new(),
+            outcome: BulkOutcome::Skipped,
+        }),
         known_total,
         read: Cell::new(0),
         keep: settings.keep_results,
@@ -227,9 +318,13 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
         let resume = resume.clone();
         async move {
             tally.read.set(tally.read.get().max(index + 1));
-            let resumed = resume.as_ref().map_or(Resumed::Fresh, |r| r.lookup(target.id()));
+            let resumed = resume
+                .as_ref()
+                .map_or(Resumed::Fresh, |r| r.lookup(target.id()));
             let id = target.id().to_string();
-            let ended = cx.delete_target(target, resumed, hooks.backup, tally.keep).await;
+            let ended = cx
+                .delete_target(target, resumed, hooks.backup, tally.keep)
+                .await;
             if settings.stop_on_error && ended.outcome == BulkOutcome::Failed {
                 tally.stop.set(true);
             }
@@ -239,8 +334,17 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     };
     let (outcome, rest) = match (&tally.journal, hooks.journal, &resume) {
         (Some(run), Some(journal), Some(resume)) => {
-            let header = (!resume.started).then(|| JournalRecord::Run { provider: cx.config.provider, base_url: cx.config.base_url.clone() });
-            let mut source = JournaledSource::new(source, run.clone(), Rc::clone(resume), Target::id, settings.concurrency * 2);
+            let header = (!resume.started).then(|| JournalRecord::Run {
+                provider: cx.config.provider,
+                base_url: cx.config.base_url.clone(),
+            });
+            let mut source = JournaledSource::new(
+                source,
+                run.clone(),
+                Rc::clone(resume),
+                Target::id,
+                settings.concurrency * 2,
+            );
             let writer = pin!(run.write(journal, cx.env, header));
             let pool = pin!(async {
                 let outcome = run_pool(&mut source, settings.concurrency, &stop, op).await;
@@ -256,12 +360,32 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     };
     // Ids never sent: skipped, each with its audit entry (aborted or cancelled).
     let journal_error = tally.journal.as_ref().and_then(JournalRun::failure);
-    let why = if cx.env.aborted() { AuditOutcome::Aborted } else { AuditOutcome::Cancelled };
+    let why = if cx.env.aborted() {
+        AuditOutcome::Aborted
+    } else {
+        AuditOutcome::Cancelled
+    };
     for (index, target) in (tally.read.get()..).zip(rest) {
         let id = target.id().to_string();
-        cx.record_unsent(&id, why, journal_error.as_ref(), cx.env.now_ms(), tally.keep);
+        cx.record_unsent(
+            &id,
+            why,
+            journal_error.as_ref(),
+            cx.env.now_ms(),
+            tally.keep,
+        );
         let error = journal_error.as_ref().map(WebhookError::info);
-        tally.finish(index, id, Ended { outcome: BulkOutcome::Skipped, result: None, error, ticket: None }, false);
+        tally.finish(
+            index,
+            id,
+            Ended {
+                outcome: BulkOutcome::Skipped,
+                result: None,
+                error,
+                ticket: None,
+            },
+            false,
+        );
     }
     if let Err(e) = outcome {
         if journal_error.is_none() {
@@ -272,13 +396,18 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     let mut lines = tally.lines.into_inner();
     lines.sort_unstable_by_key(|(i, _)| *i);
     result.results = lines.into_iter().map(|(_, item)| item).collect();
-    result.total = result.deleted + result.not_found + result.failed + result.skipped + result.changed;
+    result.total =
+        result.deleted + result.not_found + result.failed + result.skipped + result.changed;
     result.duration_ms = cx.env.now_ms() - started;
     Ok(result)
 }
 
 /// Polls the pool and the journal writer together; tells the writer to finish once the pool has.
-async fn join_then_finish<P: Future, W: Future<Output = ()>>(mut pool: Pin<&mut P>, mut writer: Pin<&mut W>, run: &JournalRun) -> P::Output {
+async fn join_then_finish<P: Future, W: Future<Output = ()>>(
+    mut pool: Pin<&mut P>,
+    mut writer: Pin<&mut W>,
+    run: &JournalRun,
+) -> P::Output {
     let mut pool_out = None;
     let mut writer_done = false;
     poll_fn(|cx| {
@@ -304,7 +433,12 @@ async fn join_then_finish<P: Future, W: Future<Output = ()>>(mut pool: Pin<&mut 
 
 impl<E: Env> Ctx<'_, E> {
     /// `deleteMany` over ids already checked and de-duplicated.
-    pub async fn delete_many(&self, ids: Vec<String>, settings: BulkSettings, hooks: &BulkHooks<'_>) -> Result<BulkResult, WebhookError> {
+    pub async fn delete_many(
+        &self,
+        ids: Vec<String>,
+        settings: BulkSettings,
+        hooks: &BulkHooks<'_>,
+    ) -> Result<BulkResult, WebhookError> {
         let total = ids.len();
         let targets = VecSource::new(ids.into_iter().map(Target::Id).collect());
         run_deletes(self, targets, Some(total), settings, hooks).await
@@ -323,14 +457,23 @@ impl<E: Env> Ctx<'_, E> {
         if dry_run {
             return Ok((selected, None));
         }
-        let targets: Vec<Target> = selected.iter().map(|s| Target::Held(s.webhook.clone())).collect();
+        let targets: Vec<Target> = selected
+            .iter()
+            .map(|s| Target::Held(s.webhook.clone()))
+            .collect();
         let total = targets.len();
-        let result = run_deletes(self, VecSource::new(targets), Some(total), settings, hooks).await?;
+        let result =
+            run_deletes(self, VecSource::new(targets), Some(total), settings, hooks).await?;
         Ok((selected, Some(result)))
     }
 
     /// `applyPlan`: the plan's items (checked by `parse_plan`), each read again first.
-    pub async fn apply_plan(&self, items: Vec<Target>, settings: BulkSettings, hooks: &BulkHooks<'_>) -> Result<BulkResult, WebhookError> {
+    pub async fn apply_plan(
+        &self,
+        items: Vec<Target>,
+        settings: BulkSettings,
+        hooks: &BulkHooks<'_>,
+    ) -> Result<BulkResult, WebhookError> {
         let total = items.len();
         run_deletes(self, VecSource::new(items), Some(total), settings, hooks).await
     }

@@ -8,9 +8,11 @@ use crate::core::http::dialect::AttemptQuery;
 use crate::core::http::gate::Gate;
 use crate::core::http::retry::{send_with_retry, Exchange, Retrying};
 use crate::core::http::wire::{attempts_answer, delete_answer, page_answer, webhook_answer};
-use crate::core::model::{AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookError, WebhookPage};
-use crate::core::options::client::ClientConfig;
+use crate::core::model::{
+    AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookError, WebhookPage,
+};
 use crate::core::ops::pool::{run_pool, VecSource};
+use crate::core::options::client::ClientConfig;
 use crate::core::text::time::format_iso;
 use std::cell::RefCell;
 
@@ -47,8 +49,21 @@ impl<'a, E: Env> Ctx<'a, E> {
     }
 
     /// Sends through the retry loop; errors come back with the API key redacted.
-    pub async fn exchange(&self, request: &HttpRequest, id: Option<&str>, retrying: Retrying) -> Exchange<E::Body> {
-        let mut ex = send_with_retry(self.env, &self.config.retry, self.gate, request, id, retrying).await;
+    pub async fn exchange(
+        &self,
+        request: &HttpRequest,
+        id: Option<&str>,
+        retrying: Retrying,
+    ) -> Exchange<E::Body> {
+        let mut ex = send_with_retry(
+            self.env,
+            &self.config.retry,
+            self.gate,
+            request,
+            id,
+            retrying,
+        )
+        .await;
         if let Err(e) = ex.result {
             ex.result = Err(e.redact(&self.config.api_key));
         }
@@ -61,15 +76,40 @@ impl<'a, E: Env> Ctx<'a, E> {
     }
 
     /// Records a finished delete call; returns the entry's ticket.
-    pub fn record_delete(&self, id: &str, result: &Result<DeleteResult, WebhookError>, started_ms: f64, keep: bool) -> u64 {
-        let entry = AuditEntry::for_delete(id, result, &self.config.actor, self.now_iso(), self.env.now_ms() - started_ms);
+    pub fn record_delete(
+        &self,
+        id: &str,
+        result: &Result<DeleteResult, WebhookError>,
+        started_ms: f64,
+        keep: bool,
+    ) -> u64 {
+        let entry = AuditEntry::for_delete(
+            id,
+            result,
+            &self.config.actor,
+            self.now_iso(),
+            self.env.now_ms() - started_ms,
+        );
         self.env.audit(entry, keep)
     }
 
     /// Records a delete call that ended before any DELETE was sent (declined, skipped, changed);
     /// `error` is what explains it, if anything. Returns the entry's ticket.
-    pub fn record_unsent(&self, id: &str, outcome: AuditOutcome, error: Option<&WebhookError>, started_ms: f64, keep: bool) -> u64 {
-        let mut entry = AuditEntry::ended(id, outcome, &self.config.actor, self.now_iso(), self.env.now_ms() - started_ms);
+    pub fn record_unsent(
+        &self,
+        id: &str,
+        outcome: AuditOutcome,
+        error: Option<&WebhookError>,
+        started_ms: f64,
+        keep: bool,
+    ) -> u64 {
+        let mut entry = AuditEntry::ended(
+            id,
+            outcome,
+            &self.config.actor,
+            self.now_iso(),
+            self.env.now_ms() - started_ms,
+        );
         if let Some(e) = error {
             entry = entry.with_error(e);
             entry.attempts = 0;
@@ -94,7 +134,11 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// Sends the DELETE; a 404 after an attempt whose outcome is unknown resolves as
     /// `alreadyDeleted`.
     pub async fn delete_unrecorded(&self, id: &str) -> Result<DeleteResult, WebhookError> {
-        let request = self.request(Method::Delete, self.config.provider.item_url(&self.config.base_url, id), None);
+        let request = self.request(
+            Method::Delete,
+            self.config.provider.item_url(&self.config.base_url, id),
+            None,
+        );
         let ex = self.exchange(&request, Some(id), Retrying::Always).await;
         match ex.result {
             Ok(answer) => {
@@ -103,7 +147,9 @@ impl<'a, E: Env> Ctx<'a, E> {
                 r.request_id = answer.request_id;
                 Ok(r)
             }
-            Err(e) if e.code == ErrorCode::NotFound && ex.earlier_unknown => Ok(self.gone(id, ex.attempts, e.request_id)),
+            Err(e) if e.code == ErrorCode::NotFound && ex.earlier_unknown => {
+                Ok(self.gone(id, ex.attempts, e.request_id))
+            }
             Err(e) => Err(e),
         }
     }
@@ -126,21 +172,41 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// Fetches one webhook. Where the generic dialect has no GET by id (405/501), lists and finds.
     /// A body that names another webhook is a `decode` error.
     pub async fn get(&self, id: &str) -> Result<Webhook, WebhookError> {
-        let request = self.request(Method::Get, self.config.provider.item_url(&self.config.base_url, id), None);
+        let request = self.request(
+            Method::Get,
+            self.config.provider.item_url(&self.config.base_url, id),
+            None,
+        );
         let ex = self.exchange(&request, Some(id), Retrying::Always).await;
         match ex.result {
-            Ok(answer) => webhook_answer(&answer.body, id).map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id)),
+            Ok(answer) => webhook_answer(&answer.body, id)
+                .map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id)),
             Err(e) if matches!(e.status, Some(405 | 501)) => {
-                let all = self.list_all(None, crate::core::options::calls::DEFAULT_MAX_PAGES).await?;
-                all.into_iter().find(|w| w.id == id).ok_or_else(|| WebhookError::new(ErrorCode::NotFound, format!("Webhook {id} not found")).with_id(id))
+                let all = self
+                    .list_all(None, crate::core::options::calls::DEFAULT_MAX_PAGES)
+                    .await?;
+                all.into_iter().find(|w| w.id == id).ok_or_else(|| {
+                    WebhookError::new(ErrorCode::NotFound, format!("Webhook {id} not found"))
+                        .with_id(id)
+                })
             }
             Err(e) => Err(e),
         }
     }
 
     /// Fetches one page of the listing.
-    pub async fn list(&self, cursor: Option<&str>, limit: Option<u32>) -> Result<WebhookPage, WebhookError> {
-        let request = self.request(Method::Get, self.config.provider.list_url(&self.config.base_url, cursor, limit), None);
+    pub async fn list(
+        &self,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<WebhookPage, WebhookError> {
+        let request = self.request(
+            Method::Get,
+            self.config
+                .provider
+                .list_url(&self.config.base_url, cursor, limit),
+            None,
+        );
         let ex = self.exchange(&request, None, Retrying::Always).await;
         let answer = ex.result?;
         page_answer(&answer.body).map_err(|e| answered(e, ex.attempts, answer.request_id))
@@ -148,7 +214,11 @@ impl<'a, E: Env> Ctx<'a, E> {
 
     /// Follows cursors to the end. A cursor that repeats, or more than `max_pages` pages, is a
     /// `decode` error rather than an endless loop.
-    pub async fn list_all(&self, limit: Option<u32>, max_pages: u32) -> Result<Vec<Webhook>, WebhookError> {
+    pub async fn list_all(
+        &self,
+        limit: Option<u32>,
+        max_pages: u32,
+    ) -> Result<Vec<Webhook>, WebhookError> {
         let limit = limit.or(self.config.provider.bulk_page_size());
         let mut all = Vec::new();
         let mut seen: Vec<String> = Vec::new();
@@ -159,7 +229,9 @@ impl<'a, E: Env> Ctx<'a, E> {
             match page.next_cursor {
                 Some(next) if page.has_more => {
                     if seen.contains(&next) {
-                        return Err(WebhookError::decode(format!("The server repeated cursor {next}")));
+                        return Err(WebhookError::decode(format!(
+                            "The server repeated cursor {next}"
+                        )));
                     }
                     seen.push(next.clone());
                     cursor = Some(next);
@@ -167,11 +239,17 @@ impl<'a, E: Env> Ctx<'a, E> {
                 _ => return Ok(all),
             }
         }
-        Err(WebhookError::decode(format!("The listing did not end within maxPages ({max_pages}) pages")))
+        Err(WebhookError::decode(format!(
+            "The listing did not end within maxPages ({max_pages}) pages"
+        )))
     }
 
     /// One page of a webhook's delivery attempts (Exa only; `unsupported` elsewhere).
-    pub async fn attempts(&self, id: &str, query: &AttemptQuery) -> Result<AttemptPage, WebhookError> {
+    pub async fn attempts(
+        &self,
+        id: &str,
+        query: &AttemptQuery,
+    ) -> Result<AttemptPage, WebhookError> {
         if !self.config.provider.has_attempts() {
             return Err(WebhookError::new(
                 ErrorCode::Unsupported,
@@ -179,42 +257,72 @@ impl<'a, E: Env> Ctx<'a, E> {
             )
             .with_id(id));
         }
-        let request = self.request(Method::Get, self.config.provider.attempts_url(&self.config.base_url, id, query), None);
+        let request = self.request(
+            Method::Get,
+            self.config
+                .provider
+                .attempts_url(&self.config.base_url, id, query),
+            None,
+        );
         let ex = self.exchange(&request, Some(id), Retrying::Always).await;
         let answer = ex.result?;
-        attempts_answer(&answer.body, id).map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id))
+        attempts_answer(&answer.body, id)
+            .map_err(|e| answered(e.with_id(id), ex.attempts, answer.request_id))
     }
 
     /// `listAllWebhooks({ lastDelivery: true })`: every webhook, and for Exa (whose webhooks
     /// carry no delivery fields) each one's newest attempt's time as `lastDeliveryAt`, read on
     /// the bulk scheduler with `concurrency` reads in flight.
-    pub async fn list_all_with_last_delivery(&self, limit: Option<u32>, max_pages: u32, concurrency: usize) -> Result<Vec<Webhook>, WebhookError> {
+    pub async fn list_all_with_last_delivery(
+        &self,
+        limit: Option<u32>,
+        max_pages: u32,
+        concurrency: usize,
+    ) -> Result<Vec<Webhook>, WebhookError> {
         let mut all = self.list_all(limit, max_pages).await?;
         if !self.config.provider.has_attempts() {
             return Ok(all);
         }
         let newest = RefCell::new(vec![None; all.len()]);
         let failed = RefCell::new(None);
-        let query = AttemptQuery { limit: Some(1), ..AttemptQuery::default() };
-        let ids: Vec<(usize, String)> = all.iter().enumerate().map(|(i, w)| (i, w.id.clone())).collect();
+        let query = AttemptQuery {
+            limit: Some(1),
+            ..AttemptQuery::default()
+        };
+        let ids: Vec<(usize, String)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, w.id.clone()))
+            .collect();
         let stop = || self.env.aborted() || failed.borrow().is_some();
-        run_pool(&mut VecSource::new(ids), concurrency, &stop, |_, (i, id)| {
-            let (query, newest, failed) = (&query, &newest, &failed);
-            async move {
-                match self.attempts(&id, query).await {
-                    Ok(page) => newest.borrow_mut()[i] = page.data.into_iter().next().map(|a| a.attempted_at),
-                    // Deleted since it was listed: nothing to show.
-                    Err(e) if e.code == ErrorCode::NotFound => {}
-                    Err(e) => *failed.borrow_mut() = Some(e),
+        run_pool(
+            &mut VecSource::new(ids),
+            concurrency,
+            &stop,
+            |_, (i, id)| {
+                let (query, newest, failed) = (&query, &newest, &failed);
+                async move {
+                    match self.attempts(&id, query).await {
+                        Ok(page) => {
+                            newest.borrow_mut()[i] =
+                                page.data.into_iter().next().map(|a| a.attempted_at)
+                        }
+                        // Deleted since it was listed: nothing to show.
+                        Err(e) if e.code == ErrorCode::NotFound => {}
+                        Err(e) => *failed.borrow_mut() = Some(e),
+                    }
                 }
-            }
-        })
+            },
+        )
         .await?;
         if let Some(e) = failed.into_inner() {
             return Err(e);
         }
         if self.env.aborted() {
-            return Err(WebhookError::new(ErrorCode::Aborted, "The call was aborted"));
+            return Err(WebhookError::new(
+                ErrorCode::Aborted,
+                "The call was aborted",
+            ));
         }
         for (w, at) in all.iter_mut().zip(newest.into_inner()) {
             w.last_delivery_at = at;

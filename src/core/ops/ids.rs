@@ -26,7 +26,11 @@ pub fn prepare_ids(ids: Vec<String>) -> Result<Vec<String>, WebhookError> {
     let mut seen = HashSet::with_capacity(ids.len());
     let keep: Vec<bool> = ids.iter().map(|id| seen.insert(id.as_str())).collect();
     drop(seen);
-    Ok(ids.into_iter().zip(keep).filter_map(|(id, k)| k.then_some(id)).collect())
+    Ok(ids
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(id, k)| k.then_some(id))
+        .collect())
 }
 
 /// A stream of ids checked as read: the first bad id ends the stream with `invalid_input`
@@ -40,7 +44,11 @@ pub struct StreamIds<S> {
 impl<S> StreamIds<S> {
     /// Wraps a stream of raw ids.
     pub fn new(inner: S) -> Self {
-        StreamIds { inner, read: 0, seen: HashSet::new() }
+        StreamIds {
+            inner,
+            read: 0,
+            seen: HashSet::new(),
+        }
     }
 }
 
@@ -83,8 +91,16 @@ mod tests {
 
     #[test]
     fn prepare_validates_all_then_dedupes_in_order() {
-        assert_eq!(prepare_ids(strings(&["b", "a", "b", "c", "a"])).unwrap(), ["b", "a", "c"]);
-        assert_eq!(prepare_ids(strings(&["ok", "also", ".."])).unwrap_err().message, "ids[2] must not be \".\" or \"..\"");
+        assert_eq!(
+            prepare_ids(strings(&["b", "a", "b", "c", "a"])).unwrap(),
+            ["b", "a", "c"]
+        );
+        assert_eq!(
+            prepare_ids(strings(&["ok", "also", ".."]))
+                .unwrap_err()
+                .message,
+            "ids[2] must not be \".\" or \"..\""
+        );
     }
 
     #[test]

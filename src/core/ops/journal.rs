@@ -74,11 +74,21 @@ pub struct ResumeState {
 
 impl ResumeState {
     /// Reads the records of an earlier run, refusing a journal made against another API.
-    pub fn from_records(records: Vec<JournalRecord>, provider: Provider, base_url: &str) -> Result<Self, WebhookError> {
-        let mut state = ResumeState { started: !records.is_empty(), ..Default::default() };
+    pub fn from_records(
+        records: Vec<JournalRecord>,
+        provider: Provider,
+        base_url: &str,
+    ) -> Result<Self, WebhookError> {
+        let mut state = ResumeState {
+            started: !records.is_empty(),
+            ..Default::default()
+        };
         for (i, record) in records.into_iter().enumerate() {
             match record {
-                JournalRecord::Run { provider: p, base_url: b } => {
+                JournalRecord::Run {
+                    provider: p,
+                    base_url: b,
+                } => {
                     if p != provider || b != base_url {
                         return Err(WebhookError::invalid(format!(
                             "options.journal belongs to a run against {} at {b}, not {} at {base_url}",
@@ -87,7 +97,11 @@ impl ResumeState {
                         )));
                     }
                 }
-                _ if i == 0 => return Err(WebhookError::invalid("options.journal does not start with a run record")),
+                _ if i == 0 => {
+                    return Err(WebhookError::invalid(
+                        "options.journal does not start with a run record",
+                    ))
+                }
                 JournalRecord::Start(ids) => {
                     for id in ids {
                         let f = fingerprint(&id);
@@ -167,18 +181,28 @@ impl JournalRun {
     /// The journal error that stopped the run, if any.
     pub fn failure(&self) -> Option<WebhookError> {
         let why = self.0.borrow().failed.clone()?;
-        Some(WebhookError::new(ErrorCode::Aborted, format!("The journal could not be written, so the run stopped: {why}")))
+        Some(WebhookError::new(
+            ErrorCode::Aborted,
+            format!("The journal could not be written, so the run stopped: {why}"),
+        ))
     }
 
     /// Writes the journal until the run has finished and everything is written: start records
     /// first (DELETEs wait on them), then end records of entries the sink has taken.
-    pub async fn write<E: Env>(&self, journal: &dyn Journal, env: &E, header: Option<JournalRecord>) {
+    pub async fn write<E: Env>(
+        &self,
+        journal: &dyn Journal,
+        env: &E,
+        header: Option<JournalRecord>,
+    ) {
         let mut header = header;
         let mut append: Option<(LocalFuture<'_, Result<(), String>>, usize)> = None;
         let mut waiting: Option<(u64, LocalFuture<'_, Delivery>)> = None;
         poll_fn(|cx| loop {
             if let Some((fut, starts)) = append.as_mut() {
-                let Poll::Ready(result) = fut.as_mut().poll(cx) else { return Poll::Pending };
+                let Poll::Ready(result) = fut.as_mut().poll(cx) else {
+                    return Poll::Pending;
+                };
                 let mut s = self.0.borrow_mut();
                 match result {
                     Ok(()) => s.durable_starts += *starts,
@@ -194,7 +218,11 @@ impl JournalRun {
             if s.failed.is_some() {
                 s.pending_starts.clear();
                 s.ends.clear();
-                return if s.finished { Poll::Ready(()) } else { register(&mut s, cx) };
+                return if s.finished {
+                    Poll::Ready(())
+                } else {
+                    register(&mut s, cx)
+                };
             }
             if !s.pending_starts.is_empty() {
                 let ids = std::mem::take(&mut s.pending_starts);
@@ -216,7 +244,8 @@ impl JournalRun {
                             Poll::Pending => None,
                         },
                         _ => {
-                            let mut fut: LocalFuture<'_, Delivery> = Box::pin(env.audit_settled(*t));
+                            let mut fut: LocalFuture<'_, Delivery> =
+                                Box::pin(env.audit_settled(*t));
                             match fut.as_mut().poll(cx) {
                                 Poll::Ready(d) => Some(d),
                                 Poll::Pending => {
@@ -230,7 +259,9 @@ impl JournalRun {
                 let Some(status) = status else { break };
                 waiting = None;
                 // An entry the sink refused leaves its id in flight: a resumed run checks it.
-                if let Some((id, outcome, _)) = s.ends.pop_front().filter(|_| status == Delivery::Delivered) {
+                if let Some((id, outcome, _)) =
+                    s.ends.pop_front().filter(|_| status == Delivery::Delivered)
+                {
                     batch.push((id, outcome));
                 }
             }
@@ -273,8 +304,24 @@ pub struct JournaledSource<S: Source> {
 
 impl<S: Source> JournaledSource<S> {
     /// Wraps `inner`, reading up to `lookahead` items ahead.
-    pub fn new(inner: S, run: JournalRun, resume: Rc<ResumeState>, id_of: fn(&S::Item) -> &str, lookahead: usize) -> Self {
-        JournaledSource { inner, run, resume, id_of, held: VecDeque::new(), starts_pushed: 0, lookahead: lookahead.max(1), inner_done: false, inner_error: None }
+    pub fn new(
+        inner: S,
+        run: JournalRun,
+        resume: Rc<ResumeState>,
+        id_of: fn(&S::Item) -> &str,
+        lookahead: usize,
+    ) -> Self {
+        JournaledSource {
+            inner,
+            run,
+            resume,
+            id_of,
+            held: VecDeque::new(),
+            starts_pushed: 0,
+            lookahead: lookahead.max(1),
+            inner_done: false,
+            inner_error: None,
+        }
     }
 }
 
@@ -308,7 +355,11 @@ impl<S: Source> Source for JournaledSource<S> {
             }
         }
         let durable = self.run.0.borrow().durable_starts;
-        if self.held.front().is_some_and(|(_, needs)| *needs <= durable) {
+        if self
+            .held
+            .front()
+            .is_some_and(|(_, needs)| *needs <= durable)
+        {
             return Poll::Ready(self.held.pop_front().map(|(item, _)| Ok(item)));
         }
         if self.held.is_empty() && self.inner_done {
@@ -332,9 +383,15 @@ mod tests {
     #[test]
     fn resume_state_from_records() {
         let records = vec![
-            JournalRecord::Run { provider: Provider::Exa, base_url: "b".into() },
+            JournalRecord::Run {
+                provider: Provider::Exa,
+                base_url: "b".into(),
+            },
             JournalRecord::Start(vec!["a".into(), "b".into(), "c".into()]),
-            JournalRecord::End(vec![("a".into(), BulkOutcome::Deleted), ("c".into(), BulkOutcome::Failed)]),
+            JournalRecord::End(vec![
+                ("a".into(), BulkOutcome::Deleted),
+                ("c".into(), BulkOutcome::Failed),
+            ]),
         ];
         let state = ResumeState::from_records(records.clone(), Provider::Exa, "b").unwrap();
         assert_eq!(state.lookup("a"), Resumed::Ended(BulkOutcome::Deleted));
@@ -342,15 +399,31 @@ mod tests {
         assert_eq!(state.lookup("c"), Resumed::Ended(BulkOutcome::Failed));
         assert_eq!(state.lookup("d"), Resumed::Fresh);
         let e = ResumeState::from_records(records, Provider::Exa, "other").unwrap_err();
-        assert!(e.message.starts_with("options.journal belongs to a run against exa at b"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("options.journal belongs to a run against exa at b"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn records_have_a_compact_line_form() {
-        let line = serde_json::to_string(&JournalRecord::End(vec![("a".into(), BulkOutcome::NotFound)])).unwrap();
+        let line = serde_json::to_string(&JournalRecord::End(vec![(
+            "a".into(),
+            BulkOutcome::NotFound,
+        )]))
+        .unwrap();
         assert_eq!(line, r#"{"end":[["a","not_found"]]}"#);
-        let run = serde_json::to_string(&JournalRecord::Run { provider: Provider::Generic, base_url: "u".into() }).unwrap();
+        let run = serde_json::to_string(&JournalRecord::Run {
+            provider: Provider::Generic,
+            base_url: "u".into(),
+        })
+        .unwrap();
         assert_eq!(run, r#"{"run":{"provider":"generic","baseUrl":"u"}}"#);
-        assert_eq!(serde_json::from_str::<JournalRecord>(r#"{"start":["x"]}"#).unwrap(), JournalRecord::Start(vec!["x".into()]));
+        assert_eq!(
+            serde_json::from_str::<JournalRecord>(r#"{"start":["x"]}"#).unwrap(),
+            JournalRecord::Start(vec!["x".into()])
+        );
     }
 }

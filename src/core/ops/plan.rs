@@ -18,7 +18,11 @@ pub const PLAN_VERSION: u32 = 1;
 
 impl<E: Env> Ctx<'_, E> {
     /// Selects with `rule` and writes the plan down.
-    pub async fn plan_delete(&self, rule: &Rule, concurrency: usize) -> Result<DeletePlan, WebhookError> {
+    pub async fn plan_delete(
+        &self,
+        rule: &Rule,
+        concurrency: usize,
+    ) -> Result<DeletePlan, WebhookError> {
         let selected = self.select(rule, concurrency).await?;
         Ok(DeletePlan {
             kind: PlanKind::Plan,
@@ -44,10 +48,16 @@ impl<E: Env> Ctx<'_, E> {
 
 /// Decodes and checks a plan for this client: the right format, made for this provider and
 /// base URL, every item's id valid and listed once. Returns the items to apply, in order.
-pub fn parse_plan<'de, D: Deserializer<'de>>(plan: D, config: &ClientConfig) -> Result<Vec<Target>, WebhookError> {
+pub fn parse_plan<'de, D: Deserializer<'de>>(
+    plan: D,
+    config: &ClientConfig,
+) -> Result<Vec<Target>, WebhookError> {
     let plan: DeletePlan = decode(plan, "plan")?;
     if plan.version != PLAN_VERSION {
-        return Err(WebhookError::invalid(format!("plan.version must be {PLAN_VERSION} (this plan says {})", plan.version)));
+        return Err(WebhookError::invalid(format!(
+            "plan.version must be {PLAN_VERSION} (this plan says {})",
+            plan.version
+        )));
     }
     if plan.provider != config.provider {
         return Err(WebhookError::invalid(format!(
@@ -66,7 +76,9 @@ pub fn parse_plan<'de, D: Deserializer<'de>>(plan: D, config: &ClientConfig) -> 
     for (i, item) in plan.items.iter().enumerate() {
         check_id(&item.id, &format!("plan.items[{i}].id"))?;
         if let Some(j) = first.insert(&item.id, i) {
-            return Err(WebhookError::invalid(format!("plan.items[{i}].id repeats plan.items[{j}].id")));
+            return Err(WebhookError::invalid(format!(
+                "plan.items[{i}].id repeats plan.items[{j}].id"
+            )));
         }
     }
     Ok(plan.items.into_iter().map(Target::Planned).collect())
@@ -102,12 +114,24 @@ mod tests {
     #[test]
     fn malformed_or_foreign_plans_are_refused() {
         let cases = [
-            (json!({"baseUrl": "https://evil.test/websets"}), "plan.baseUrl is https://evil.test/websets"),
-            (json!({"provider": "generic"}), "plan.provider is \"generic\""),
+            (
+                json!({"baseUrl": "https://evil.test/websets"}),
+                "plan.baseUrl is https://evil.test/websets",
+            ),
+            (
+                json!({"provider": "generic"}),
+                "plan.provider is \"generic\"",
+            ),
             (json!({"kind": "something"}), "plan.kind must be"),
             (json!({"version": 2}), "plan.version must be 1"),
-            (json!({"items": [{"id": "..", "url": "u", "events": [], "status": "active", "updatedAt": null, "reasons": []}]}), "plan.items[0].id must not be"),
-            (json!({"items": [{"url": "u"}]}), "plan.items[0].id is required"),
+            (
+                json!({"items": [{"id": "..", "url": "u", "events": [], "status": "active", "updatedAt": null, "reasons": []}]}),
+                "plan.items[0].id must not be",
+            ),
+            (
+                json!({"items": [{"url": "u"}]}),
+                "plan.items[0].id is required",
+            ),
             (json!({"items": "all"}), "plan.items must be an array"),
         ];
         for (extra, expected) in cases {
@@ -117,6 +141,9 @@ mod tests {
         let twice = json!({"items": [
             {"id": "a", "url": "u", "events": [], "status": "active", "updatedAt": null, "reasons": []},
             {"id": "a", "url": "u", "events": [], "status": "active", "updatedAt": null, "reasons": []}]});
-        assert_eq!(parse_plan(plan(twice), &config()).unwrap_err().message, "plan.items[1].id repeats plan.items[0].id");
+        assert_eq!(
+            parse_plan(plan(twice), &config()).unwrap_err().message,
+            "plan.items[1].id repeats plan.items[0].id"
+        );
     }
 }

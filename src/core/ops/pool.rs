@@ -14,7 +14,8 @@ pub trait Source {
     /// What one item is (an id, a webhook, a plan item, a backup).
     type Item;
     /// The next item; `None` at the end; `Err` ends the run there (nothing after it is read).
-    fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Self::Item, WebhookError>>>;
+    fn poll_next(&mut self, cx: &mut Context<'_>)
+        -> Poll<Option<Result<Self::Item, WebhookError>>>;
     /// Items known but never handed out (a run that stopped early reports them as skipped).
     fn rest(&mut self) -> Vec<Self::Item>;
 }
@@ -42,7 +43,12 @@ impl<T> Source for VecSource<T> {
 /// Runs `op(index, item)` for every item of `source` in order, at most `concurrency` at once,
 /// starting none once `stop()` is true. Returns when every started item has ended; `Err` is the
 /// source's error, if it ended the run.
-pub async fn run_pool<S, F, Fut>(source: &mut S, concurrency: usize, stop: &dyn Fn() -> bool, op: F) -> Result<(), WebhookError>
+pub async fn run_pool<S, F, Fut>(
+    source: &mut S,
+    concurrency: usize,
+    stop: &dyn Fn() -> bool,
+    op: F,
+) -> Result<(), WebhookError>
 where
     S: Source,
     F: Fn(usize, S::Item) -> Fut,

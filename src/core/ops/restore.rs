@@ -12,7 +12,8 @@ use crate::core::env::{CreateBody, Env, Method};
 use crate::core::http::retry::Retrying;
 use crate::core::http::wire::created_answer;
 use crate::core::model::{
-    ErrorCode, RestoreBulkResult, RestoreItem, RestoreOutcome, RestoreResult, Webhook, WebhookBackup, WebhookError,
+    ErrorCode, RestoreBulkResult, RestoreItem, RestoreOutcome, RestoreResult, Webhook,
+    WebhookBackup, WebhookError,
 };
 use crate::core::options::calls::{BulkSettings, DEFAULT_MAX_PAGES};
 use crate::core::options::decode::decode;
@@ -32,10 +33,14 @@ fn key_of(url: &str, events: &[String]) -> (String, Vec<String>) {
 pub fn check_backup(b: &WebhookBackup, field: &str) -> Result<(), WebhookError> {
     check_id(&b.webhook.id, &format!("{field}.webhook.id"))?;
     if b.webhook.url.trim().is_empty() {
-        return Err(WebhookError::invalid(format!("{field}.webhook.url must not be empty")));
+        return Err(WebhookError::invalid(format!(
+            "{field}.webhook.url must not be empty"
+        )));
     }
     if b.webhook.events.is_empty() || b.webhook.events.iter().any(|e| e.trim().is_empty()) {
-        return Err(WebhookError::invalid(format!("{field}.webhook.events must be a non-empty list of event types")));
+        return Err(WebhookError::invalid(format!(
+            "{field}.webhook.events must be a non-empty list of event types"
+        )));
     }
     Ok(())
 }
@@ -48,7 +53,9 @@ pub fn parse_backup<'de, D: Deserializer<'de>>(backup: D) -> Result<WebhookBacku
 }
 
 /// Decodes and checks a list of backups (all of them, before anything is sent).
-pub fn parse_backups<'de, D: Deserializer<'de>>(backups: D) -> Result<Vec<WebhookBackup>, WebhookError> {
+pub fn parse_backups<'de, D: Deserializer<'de>>(
+    backups: D,
+) -> Result<Vec<WebhookBackup>, WebhookError> {
     let all: Vec<WebhookBackup> = decode(backups, "backups")?;
     for (i, b) in all.iter().enumerate() {
         check_backup(b, &format!("backups[{i}]"))?;
@@ -70,7 +77,10 @@ impl Existing {
     }
 
     fn find(&self, backup: &WebhookBackup) -> Option<Webhook> {
-        self.0.borrow().get(&key_of(&backup.webhook.url, &backup.webhook.events)).cloned()
+        self.0
+            .borrow()
+            .get(&key_of(&backup.webhook.url, &backup.webhook.events))
+            .cloned()
     }
 }
 
@@ -86,7 +96,13 @@ impl<E: Env> Ctx<'_, E> {
         request_id: Option<String>,
         started: f64,
     ) {
-        let mut entry = AuditEntry::ended(previous, AuditOutcome::from(outcome), &self.config.actor, self.now_iso(), self.env.now_ms() - started);
+        let mut entry = AuditEntry::ended(
+            previous,
+            AuditOutcome::from(outcome),
+            &self.config.actor,
+            self.now_iso(),
+            self.env.now_ms() - started,
+        );
         entry.action = AuditAction::Restore;
         entry.restored_as = restored_as.map(str::to_string);
         entry.attempts = attempts;
@@ -102,9 +118,20 @@ impl<E: Env> Ctx<'_, E> {
 
     /// Creates the backup's webhook (its secret, the attempts made and the answer's request id).
     /// An unknown outcome is settled by listing before any retry.
-    async fn create(&self, backup: &WebhookBackup) -> Result<(Webhook, Option<String>, u32, Option<String>), WebhookError> {
-        let body = CreateBody { url: backup.webhook.url.clone(), events: backup.webhook.events.clone(), metadata: backup.webhook.metadata.clone() };
-        let request = self.request(Method::Post, self.config.provider.collection_url(&self.config.base_url), Some(body));
+    async fn create(
+        &self,
+        backup: &WebhookBackup,
+    ) -> Result<(Webhook, Option<String>, u32, Option<String>), WebhookError> {
+        let body = CreateBody {
+            url: backup.webhook.url.clone(),
+            events: backup.webhook.events.clone(),
+            metadata: backup.webhook.metadata.clone(),
+        };
+        let request = self.request(
+            Method::Post,
+            self.config.provider.collection_url(&self.config.base_url),
+            Some(body),
+        );
         let mut attempts = 0;
         loop {
             let ex = self.exchange(&request, None, Retrying::UntilUnknown).await;
@@ -112,7 +139,8 @@ impl<E: Env> Ctx<'_, E> {
             let error = match ex.result {
                 Ok(answer) => {
                     let request_id = answer.request_id;
-                    return created_answer(&answer.body).map(|(w, secret)| (w, secret, attempts, request_id));
+                    return created_answer(&answer.body)
+                        .map(|(w, secret)| (w, secret, attempts, request_id));
                 }
                 Err(e) => e,
             };
@@ -120,47 +148,113 @@ impl<E: Env> Ctx<'_, E> {
                 return Err(WebhookError { attempts, ..error });
             }
             // Did the create happen after all? Only a listing can tell.
-            let Ok(all) = self.list_all(None, DEFAULT_MAX_PAGES).await else { return Err(WebhookError { attempts, ..error }) };
+            let Ok(all) = self.list_all(None, DEFAULT_MAX_PAGES).await else {
+                return Err(WebhookError { attempts, ..error });
+            };
             if let Some(w) = Existing::of(all).find(backup) {
                 return Ok((w, None, attempts, None));
             }
-            let delay = self.config.retry.delay_ms(attempts, None, self.env.random());
+            let delay = self
+                .config
+                .retry
+                .delay_ms(attempts, None, self.env.random());
             if delay > 0.0 && !self.env.sleep(delay).await {
-                return Err(WebhookError { attempts, ..WebhookError::new(ErrorCode::Aborted, "The call was aborted") });
+                return Err(WebhookError {
+                    attempts,
+                    ..WebhookError::new(ErrorCode::Aborted, "The call was aborted")
+                });
             }
         }
     }
 
     /// Restores one backup against what is on the server now; records the outcome.
-    async fn restore_with(&self, backup: &WebhookBackup, existing: &Existing) -> Result<(RestoreOutcome, RestoreResult), WebhookError> {
+    async fn restore_with(
+        &self,
+        backup: &WebhookBackup,
+        existing: &Existing,
+    ) -> Result<(RestoreOutcome, RestoreResult), WebhookError> {
         let started = self.env.now_ms();
         let previous = backup.webhook.id.as_str();
         if let Some(w) = existing.find(backup) {
-            self.record_restore(previous, RestoreOutcome::Existing, Some(&w.id), None, 0, None, started);
-            return Ok((RestoreOutcome::Existing, RestoreResult { previous_id: previous.to_string(), webhook: w, created: false, secret: None }));
+            self.record_restore(
+                previous,
+                RestoreOutcome::Existing,
+                Some(&w.id),
+                None,
+                0,
+                None,
+                started,
+            );
+            return Ok((
+                RestoreOutcome::Existing,
+                RestoreResult {
+                    previous_id: previous.to_string(),
+                    webhook: w,
+                    created: false,
+                    secret: None,
+                },
+            ));
         }
         match self.create(backup).await {
             Ok((webhook, secret, attempts, request_id)) => {
-                self.record_restore(previous, RestoreOutcome::Restored, Some(&webhook.id), None, attempts, request_id, started);
-                existing.0.borrow_mut().insert(key_of(&webhook.url, &webhook.events), webhook.clone());
-                Ok((RestoreOutcome::Restored, RestoreResult { previous_id: previous.to_string(), webhook, created: true, secret }))
+                self.record_restore(
+                    previous,
+                    RestoreOutcome::Restored,
+                    Some(&webhook.id),
+                    None,
+                    attempts,
+                    request_id,
+                    started,
+                );
+                existing
+                    .0
+                    .borrow_mut()
+                    .insert(key_of(&webhook.url, &webhook.events), webhook.clone());
+                Ok((
+                    RestoreOutcome::Restored,
+                    RestoreResult {
+                        previous_id: previous.to_string(),
+                        webhook,
+                        created: true,
+                        secret,
+                    },
+                ))
             }
             Err(e) => {
                 let e = e.with_id(previous);
-                self.record_restore(previous, RestoreOutcome::Failed, None, Some(&e), e.attempts, e.request_id.clone(), started);
+                self.record_restore(
+                    previous,
+                    RestoreOutcome::Failed,
+                    None,
+                    Some(&e),
+                    e.attempts,
+                    e.request_id.clone(),
+                    started,
+                );
                 Err(e)
             }
         }
     }
 
     /// `restoreWebhook`: lists once to find an existing twin, else creates.
-    pub async fn restore_webhook(&self, backup: &WebhookBackup) -> Result<RestoreResult, WebhookError> {
+    pub async fn restore_webhook(
+        &self,
+        backup: &WebhookBackup,
+    ) -> Result<RestoreResult, WebhookError> {
         let started = self.env.now_ms();
         let existing = match self.list_all(None, DEFAULT_MAX_PAGES).await {
             Ok(all) => Existing::of(all),
             Err(e) => {
                 let e = e.with_id(&backup.webhook.id);
-                self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&e), 0, e.request_id.clone(), started);
+                self.record_restore(
+                    &backup.webhook.id,
+                    RestoreOutcome::Failed,
+                    None,
+                    Some(&e),
+                    0,
+                    e.request_id.clone(),
+                    started,
+                );
                 return Err(e);
             }
         };
@@ -170,17 +264,24 @@ impl<E: Env> Ctx<'_, E> {
     /// `restoreMany`: one listing, then each backup on the bulk scheduler. Backups of the same
     /// subscription are restored once; the later ones find it `existing`. `on_item` sees each
     /// line as it ends (a new secret included, so a caller can keep it at once).
-    pub async fn restore_many(&self, backups: Vec<WebhookBackup>, settings: BulkSettings, on_item: &dyn Fn(&RestoreItem)) -> Result<RestoreBulkResult, WebhookError> {
+    pub async fn restore_many(
+        &self,
+        backups: Vec<WebhookBackup>,
+        settings: BulkSettings,
+        on_item: &dyn Fn(&RestoreItem),
+    ) -> Result<RestoreBulkResult, WebhookError> {
         let total = backups.len();
         let existing = Existing::of(self.list_all(None, DEFAULT_MAX_PAGES).await?);
         // Group by subscription, in order of first appearance, so two backups of one webhook never race.
         let mut groups: Vec<Vec<(usize, WebhookBackup)>> = Vec::new();
         let mut group_of: HashMap<(String, Vec<String>), usize> = HashMap::new();
         for (i, b) in backups.into_iter().enumerate() {
-            let g = *group_of.entry(key_of(&b.webhook.url, &b.webhook.events)).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
+            let g = *group_of
+                .entry(key_of(&b.webhook.url, &b.webhook.events))
+                .or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
             groups[g].push((i, b));
         }
         let lines: RefCell<Vec<Option<RestoreItem>>> = RefCell::new(vec![None; total]);
@@ -188,44 +289,82 @@ impl<E: Env> Ctx<'_, E> {
         let stop = Cell::new(false);
         let should_stop = || stop.get() || self.env.aborted();
         let mut source = VecSource::new(groups);
-        run_pool(&mut source, settings.concurrency, &should_stop, |_, group| {
-            let (existing, lines, stop, untried, should_stop, on_item) = (&existing, &lines, &stop, &untried, &should_stop, on_item);
-            async move {
-                for (i, backup) in group {
-                    if should_stop() {
-                        untried.borrow_mut().push((i, backup));
-                        continue;
-                    }
-                    let item = match self.restore_with(&backup, existing).await {
-                        Ok((outcome, result)) => RestoreItem { previous_id: result.previous_id.clone(), outcome, result: Some(result), error: None },
-                        Err(e) => {
-                            if settings.stop_on_error {
-                                stop.set(true);
-                            }
-                            RestoreItem { previous_id: backup.webhook.id.clone(), outcome: RestoreOutcome::Failed, result: None, error: Some(e.info()) }
+        run_pool(
+            &mut source,
+            settings.concurrency,
+            &should_stop,
+            |_, group| {
+                let (existing, lines, stop, untried, should_stop, on_item) =
+                    (&existing, &lines, &stop, &untried, &should_stop, on_item);
+                async move {
+                    for (i, backup) in group {
+                        if should_stop() {
+                            untried.borrow_mut().push((i, backup));
+                            continue;
                         }
-                    };
-                    on_item(&item);
-                    lines.borrow_mut()[i] = Some(item);
+                        let item = match self.restore_with(&backup, existing).await {
+                            Ok((outcome, result)) => RestoreItem {
+                                previous_id: result.previous_id.clone(),
+                                outcome,
+                                result: Some(result),
+                                error: None,
+                            },
+                            Err(e) => {
+                                if settings.stop_on_error {
+                                    stop.set(true);
+                                }
+                                RestoreItem {
+                                    previous_id: backup.webhook.id.clone(),
+                                    outcome: RestoreOutcome::Failed,
+                                    result: None,
+                                    error: Some(e.info()),
+                                }
+                            }
+                        };
+                        on_item(&item);
+                        lines.borrow_mut()[i] = Some(item);
+                    }
                 }
-            }
-        })
+            },
+        )
         .await?;
         // Backups never tried (aborted, or stopped on an error): failed, each with its entry.
         let why = if self.env.aborted() {
-            WebhookError::new(ErrorCode::Aborted, "The call was aborted before this backup was restored")
+            WebhookError::new(
+                ErrorCode::Aborted,
+                "The call was aborted before this backup was restored",
+            )
         } else {
-            WebhookError::new(ErrorCode::Aborted, "Not restored: the run stopped at an earlier failure")
+            WebhookError::new(
+                ErrorCode::Aborted,
+                "Not restored: the run stopped at an earlier failure",
+            )
         };
         let mut never = untried.into_inner();
         never.extend(source.rest().into_iter().flatten());
         for (i, backup) in never {
-            self.record_restore(&backup.webhook.id, RestoreOutcome::Failed, None, Some(&why), 0, None, self.env.now_ms());
-            let item = RestoreItem { previous_id: backup.webhook.id, outcome: RestoreOutcome::Failed, result: None, error: Some(why.info()) };
+            self.record_restore(
+                &backup.webhook.id,
+                RestoreOutcome::Failed,
+                None,
+                Some(&why),
+                0,
+                None,
+                self.env.now_ms(),
+            );
+            let item = RestoreItem {
+                previous_id: backup.webhook.id,
+                outcome: RestoreOutcome::Failed,
+                result: None,
+                error: Some(why.info()),
+            };
             on_item(&item);
             lines.borrow_mut()[i] = Some(item);
         }
-        let mut result = RestoreBulkResult { total, ..Default::default() };
+        let mut result = RestoreBulkResult {
+            total,
+            ..Default::default()
+        };
         for item in lines.into_inner().into_iter().flatten() {
             match item.outcome {
                 RestoreOutcome::Restored => result.restored += 1,

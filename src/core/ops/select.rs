@@ -7,7 +7,9 @@ use super::ctx::Ctx;
 use super::pool::{run_pool, VecSource};
 use crate::core::env::Env;
 use crate::core::http::dialect::AttemptQuery;
-use crate::core::model::{ErrorCode, Selection, Webhook, WebhookAttempt, WebhookError, WebhookStatus};
+use crate::core::model::{
+    ErrorCode, Selection, Webhook, WebhookAttempt, WebhookError, WebhookStatus,
+};
 use crate::core::options::calls::DEFAULT_MAX_PAGES;
 use crate::core::options::filter::Rule;
 use crate::core::text::glob::glob_match;
@@ -50,12 +52,22 @@ fn inactive_by_fields(w: &Webhook, cutoff: f64, has_attempts: bool) -> Option<Op
     if let Some(last) = w.last_delivery_at.as_deref() {
         // An unreadable date never makes a webhook a candidate.
         return Some(parse_iso(last).filter(|t| *t < cutoff).map(|t| {
-            format!("inactive: last delivery {}, {} before the cutoff", date_part(last), before_cutoff(cutoff, t))
+            format!(
+                "inactive: last delivery {}, {} before the cutoff",
+                date_part(last),
+                before_cutoff(cutoff, t)
+            )
         }));
     }
-    let created = w.created_at.as_deref().and_then(|c| parse_iso(c).map(|t| (c, t)));
+    let created = w
+        .created_at
+        .as_deref()
+        .and_then(|c| parse_iso(c).map(|t| (c, t)));
     Some(match (w.delivery_count, created) {
-        (Some(n), Some((c, t))) if n == 0.0 && t < cutoff => Some(format!("inactive: never delivered, created {}", date_part(c))),
+        (Some(n), Some((c, t))) if n == 0.0 && t < cutoff => Some(format!(
+            "inactive: never delivered, created {}",
+            date_part(c)
+        )),
         _ => None,
     })
 }
@@ -99,13 +111,21 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
         if !created.is_some_and(|c| c < before) {
             return Verdict::No;
         }
-        reasons.push(format!("created {} (before {})", date_part(w.created_at.as_deref().unwrap_or("")), date_part(rule.filter.created_before.as_deref().unwrap_or(""))));
+        reasons.push(format!(
+            "created {} (before {})",
+            date_part(w.created_at.as_deref().unwrap_or("")),
+            date_part(rule.filter.created_before.as_deref().unwrap_or(""))
+        ));
     }
     if let Some(after) = rule.created_after_ms {
         if !created.is_some_and(|c| c > after) {
             return Verdict::No;
         }
-        reasons.push(format!("created {} (after {})", date_part(w.created_at.as_deref().unwrap_or("")), date_part(rule.filter.created_after.as_deref().unwrap_or(""))));
+        reasons.push(format!(
+            "created {} (after {})",
+            date_part(w.created_at.as_deref().unwrap_or("")),
+            date_part(rule.filter.created_after.as_deref().unwrap_or(""))
+        ));
     }
     if let Some(metadata) = &rule.metadata {
         for (k, v) in &metadata.0 {
@@ -141,7 +161,12 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
 
 /// Finishes judging an undecided webhook from its newest attempts (newest first). Sets the
 /// webhook's `lastDeliveryAt` to the newest attempt's time.
-pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], mut reasons: Vec<String>) -> Option<Vec<String>> {
+pub fn judge_history(
+    w: &mut Webhook,
+    rule: &Rule,
+    attempts: &[WebhookAttempt],
+    mut reasons: Vec<String>,
+) -> Option<Vec<String>> {
     let newest = attempts.first();
     if let Some(a) = newest {
         w.last_delivery_at = Some(a.attempted_at.clone());
@@ -151,12 +176,19 @@ pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], 
             match newest {
                 Some(a) => {
                     let at = parse_iso(&a.attempted_at).filter(|t| *t < cutoff)?;
-                    reasons.push(format!("inactive: last delivery {}, {} before the cutoff", date_part(&a.attempted_at), before_cutoff(cutoff, at)));
+                    reasons.push(format!(
+                        "inactive: last delivery {}, {} before the cutoff",
+                        date_part(&a.attempted_at),
+                        before_cutoff(cutoff, at)
+                    ));
                 }
                 None => {
                     let c = w.created_at.as_deref()?;
                     parse_iso(c).filter(|t| *t < cutoff)?;
-                    reasons.push(format!("inactive: no delivery attempts, created {}", date_part(c)));
+                    reasons.push(format!(
+                        "inactive: no delivery attempts, created {}",
+                        date_part(c)
+                    ));
                 }
             }
         }
@@ -166,8 +198,15 @@ pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], 
         if attempts.len() < n || attempts[..n].iter().any(|a| a.successful) {
             return None;
         }
-        let what = if n == 1 { "delivery".to_string() } else { format!("{n} deliveries") };
-        reasons.push(format!("failing: the last {what} failed (newest {})", date_part(&attempts[0].attempted_at)));
+        let what = if n == 1 {
+            "delivery".to_string()
+        } else {
+            format!("{n} deliveries")
+        };
+        reasons.push(format!(
+            "failing: the last {what} failed (newest {})",
+            date_part(&attempts[0].attempted_at)
+        ));
     }
     Some(reasons)
 }
@@ -177,8 +216,14 @@ pub fn judge_history(w: &mut Webhook, rule: &Rule, attempts: &[WebhookAttempt], 
 pub fn newer_duplicates(all: &[Webhook]) -> Vec<Option<String>> {
     let mut newest: HashMap<(&str, Vec<&str>), (f64, usize)> = HashMap::new();
     for (i, w) in all.iter().enumerate() {
-        let created = w.created_at.as_deref().and_then(parse_iso).unwrap_or(f64::NEG_INFINITY);
-        let slot = newest.entry((w.url.as_str(), w.event_set())).or_insert((created, i));
+        let created = w
+            .created_at
+            .as_deref()
+            .and_then(parse_iso)
+            .unwrap_or(f64::NEG_INFINITY);
+        let slot = newest
+            .entry((w.url.as_str(), w.event_set()))
+            .or_insert((created, i));
         if created > slot.0 {
             *slot = (created, i);
         }
@@ -186,7 +231,9 @@ pub fn newer_duplicates(all: &[Webhook]) -> Vec<Option<String>> {
     all.iter()
         .enumerate()
         .map(|(i, w)| {
-            let winner = newest.get(&(w.url.as_str(), w.event_set())).map_or(i, |(_, at)| *at);
+            let winner = newest
+                .get(&(w.url.as_str(), w.event_set()))
+                .map_or(i, |(_, at)| *at);
             (winner != i).then(|| all[winner].id.clone())
         })
         .collect()
@@ -195,13 +242,21 @@ pub fn newer_duplicates(all: &[Webhook]) -> Vec<Option<String>> {
 impl<E: Env> Ctx<'_, E> {
     /// Lists every webhook and returns those `rule` selects, in listing order. Sends nothing
     /// when the rule selects nothing (`{}`).
-    pub async fn select(&self, rule: &Rule, concurrency: usize) -> Result<Vec<Selection>, WebhookError> {
+    pub async fn select(
+        &self,
+        rule: &Rule,
+        concurrency: usize,
+    ) -> Result<Vec<Selection>, WebhookError> {
         if !rule.selects {
             return Ok(Vec::new());
         }
         let all = self.list_all(None, DEFAULT_MAX_PAGES).await?;
         let has_attempts = self.config.provider.has_attempts();
-        let newer = if rule.duplicates { newer_duplicates(&all) } else { vec![None; all.len()] };
+        let newer = if rule.duplicates {
+            newer_duplicates(&all)
+        } else {
+            vec![None; all.len()]
+        };
         let mut verdicts: Vec<(Webhook, Verdict)> = all
             .into_iter()
             .zip(newer)
@@ -210,28 +265,54 @@ impl<E: Env> Ctx<'_, E> {
                 (w, v)
             })
             .collect();
-        let undecided: Vec<usize> = verdicts.iter().enumerate().filter(|(_, (_, v))| matches!(v, Verdict::Undecided(_))).map(|(i, _)| i).collect();
+        let undecided: Vec<usize> = verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, v))| matches!(v, Verdict::Undecided(_)))
+            .map(|(i, _)| i)
+            .collect();
         if !undecided.is_empty() {
             let limit = rule.failing.unwrap_or(1).max(1);
-            let query = AttemptQuery { limit: Some(limit), ..AttemptQuery::default() };
+            let query = AttemptQuery {
+                limit: Some(limit),
+                ..AttemptQuery::default()
+            };
             let histories: RefCell<Vec<(usize, History)>> = RefCell::new(Vec::new());
-            let ids: Vec<(usize, String)> = undecided.iter().map(|&i| (i, verdicts[i].0.id.clone())).collect();
-            let failed = || histories.borrow().iter().any(|(_, r)| r.as_ref().is_err_and(|e| e.code != ErrorCode::NotFound));
+            let ids: Vec<(usize, String)> = undecided
+                .iter()
+                .map(|&i| (i, verdicts[i].0.id.clone()))
+                .collect();
+            let failed = || {
+                histories
+                    .borrow()
+                    .iter()
+                    .any(|(_, r)| r.as_ref().is_err_and(|e| e.code != ErrorCode::NotFound))
+            };
             let stop = || self.env.aborted() || failed();
-            run_pool(&mut VecSource::new(ids), concurrency, &stop, |_, (i, id)| {
-                let (query, histories) = (&query, &histories);
-                async move {
-                    let page = self.attempts(&id, query).await.map(|p| p.data);
-                    histories.borrow_mut().push((i, page));
-                }
-            })
+            run_pool(
+                &mut VecSource::new(ids),
+                concurrency,
+                &stop,
+                |_, (i, id)| {
+                    let (query, histories) = (&query, &histories);
+                    async move {
+                        let page = self.attempts(&id, query).await.map(|p| p.data);
+                        histories.borrow_mut().push((i, page));
+                    }
+                },
+            )
             .await?;
             if self.env.aborted() {
-                return Err(WebhookError::new(ErrorCode::Aborted, "The call was aborted"));
+                return Err(WebhookError::new(
+                    ErrorCode::Aborted,
+                    "The call was aborted",
+                ));
             }
             for (i, history) in histories.into_inner() {
                 let (w, verdict) = &mut verdicts[i];
-                let Verdict::Undecided(reasons) = std::mem::replace(verdict, Verdict::No) else { continue };
+                let Verdict::Undecided(reasons) = std::mem::replace(verdict, Verdict::No) else {
+                    continue;
+                };
                 match history {
                     Ok(attempts) => {
                         if let Some(reasons) = judge_history(w, rule, &attempts, reasons) {

@@ -30,13 +30,24 @@ pub enum ConfirmError<X> {
 
 /// The `backup_failed` error for a store that threw `why` (its words, the key redacted).
 pub fn backup_failed(id: &str, why: &str, key: &str) -> WebhookError {
-    WebhookError::new(ErrorCode::BackupFailed, format!("The backup store failed, nothing was deleted: {}", redact(why, key))).with_id(id)
+    WebhookError::new(
+        ErrorCode::BackupFailed,
+        format!(
+            "The backup store failed, nothing was deleted: {}",
+            redact(why, key)
+        ),
+    )
+    .with_id(id)
 }
 
 impl<E: Env> Ctx<'_, E> {
     /// The backup of `webhook`, taken now by this client's actor.
     pub fn backup_of(&self, webhook: Webhook) -> WebhookBackup {
-        WebhookBackup { webhook, backed_up_at: self.now_iso(), deleted_by: self.config.actor.to_string() }
+        WebhookBackup {
+            webhook,
+            backed_up_at: self.now_iso(),
+            deleted_by: self.config.actor.to_string(),
+        }
     }
 
     /// `safeDelete`: 404 and a lasting 409 are outcomes; every other error is returned as `Err`.
@@ -51,7 +62,11 @@ impl<E: Env> Ctx<'_, E> {
 
     /// Fetches the webhook, asks `confirm`, and deletes only on `true`. `Ok(None)` means the
     /// user declined.
-    pub async fn delete_with_confirmation<F, Fut, X>(&self, id: &str, confirm: F) -> Result<Option<DeleteResult>, ConfirmError<X>>
+    pub async fn delete_with_confirmation<F, Fut, X>(
+        &self,
+        id: &str,
+        confirm: F,
+    ) -> Result<Option<DeleteResult>, ConfirmError<X>>
     where
         F: FnOnce(Webhook) -> Fut,
         Fut: Future<Output = Result<bool, X>>,
@@ -83,7 +98,11 @@ impl<E: Env> Ctx<'_, E> {
 
     /// Fetches the webhook, hands the backup to `store`, and deletes only once it succeeded. A
     /// failing store (its message in `Err`) is a `backup_failed` error and nothing is deleted.
-    pub async fn delete_with_backup<F, Fut>(&self, id: &str, store: F) -> Result<(DeleteResult, WebhookBackup), WebhookError>
+    pub async fn delete_with_backup<F, Fut>(
+        &self,
+        id: &str,
+        store: F,
+    ) -> Result<(DeleteResult, WebhookBackup), WebhookError>
     where
         F: FnOnce(WebhookBackup) -> Fut,
         Fut: Future<Output = Result<(), String>>,

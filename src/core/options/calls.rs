@@ -18,16 +18,45 @@ pub const CALL_OPTIONS: &[&str] = &["signal"];
 /// The keys of `ListOptions`.
 pub const LIST_OPTIONS: &[&str] = &["signal", "cursor", "limit"];
 /// The keys of `ListAllOptions`.
-pub const LIST_ALL_OPTIONS: &[&str] = &["signal", "limit", "maxPages", "lastDelivery", "concurrency"];
+pub const LIST_ALL_OPTIONS: &[&str] =
+    &["signal", "limit", "maxPages", "lastDelivery", "concurrency"];
 /// The keys of `ListAttemptsOptions`.
-pub const LIST_ATTEMPTS_OPTIONS: &[&str] = &["signal", "cursor", "limit", "eventType", "successful"];
+pub const LIST_ATTEMPTS_OPTIONS: &[&str] =
+    &["signal", "cursor", "limit", "eventType", "successful"];
 /// The keys of `BulkOptions` (host values: `signal`, `onProgress`, `backup`, `journal`).
-pub const BULK_OPTIONS: &[&str] = &["signal", "concurrency", "stopOnError", "onProgress", "backup", "keepResults", "journal"];
+pub const BULK_OPTIONS: &[&str] = &[
+    "signal",
+    "concurrency",
+    "stopOnError",
+    "onProgress",
+    "backup",
+    "keepResults",
+    "journal",
+];
 /// The keys of `DeleteWhereOptions`.
-pub const DELETE_WHERE_OPTIONS: &[&str] = &["signal", "concurrency", "stopOnError", "onProgress", "backup", "keepResults", "journal", "dryRun"];
+pub const DELETE_WHERE_OPTIONS: &[&str] = &[
+    "signal",
+    "concurrency",
+    "stopOnError",
+    "onProgress",
+    "backup",
+    "keepResults",
+    "journal",
+    "dryRun",
+];
 /// The keys of `DeleteInactiveOptions` (host value: `now`).
-pub const DELETE_INACTIVE_OPTIONS: &[&str] =
-    &["signal", "concurrency", "stopOnError", "onProgress", "backup", "keepResults", "journal", "inactiveDays", "now", "dryRun"];
+pub const DELETE_INACTIVE_OPTIONS: &[&str] = &[
+    "signal",
+    "concurrency",
+    "stopOnError",
+    "onProgress",
+    "backup",
+    "keepResults",
+    "journal",
+    "inactiveDays",
+    "now",
+    "dryRun",
+];
 /// The keys of `SelectOptions`.
 pub const SELECT_OPTIONS: &[&str] = &["signal", "concurrency"];
 /// The keys of `RestoreManyOptions` (host value: `onItem`).
@@ -89,7 +118,10 @@ pub struct DeleteInactiveSettings {
 }
 
 /// The options object, checked for unknown keys; `None` when absent.
-fn read<'a>(options: Option<&'a dyn Fields>, known: &[&str]) -> Result<Option<Reader<'a>>, WebhookError> {
+fn read<'a>(
+    options: Option<&'a dyn Fields>,
+    known: &[&str],
+) -> Result<Option<Reader<'a>>, WebhookError> {
     let Some(o) = options else { return Ok(None) };
     let r = Reader::new(o, "options");
     r.known(known)?;
@@ -97,7 +129,8 @@ fn read<'a>(options: Option<&'a dyn Fields>, known: &[&str]) -> Result<Option<Re
 }
 
 fn limit(r: &Reader<'_>, max: u32) -> Result<Option<u32>, WebhookError> {
-    Ok(r.number("limit", 1.0, f64::from(max), true)?.map(|n| n as u32))
+    Ok(r.number("limit", 1.0, f64::from(max), true)?
+        .map(|n| n as u32))
 }
 
 fn bulk(r: &Reader<'_>, default: usize) -> Result<BulkSettings, WebhookError> {
@@ -110,7 +143,11 @@ fn bulk(r: &Reader<'_>, default: usize) -> Result<BulkSettings, WebhookError> {
 
 /// The bulk settings used when a bulk call is given no options.
 pub fn default_bulk(default_concurrency: usize) -> BulkSettings {
-    BulkSettings { concurrency: default_concurrency, stop_on_error: false, keep_results: true }
+    BulkSettings {
+        concurrency: default_concurrency,
+        stop_on_error: false,
+        keep_results: true,
+    }
 }
 
 /// `{ signal }` of single-webhook methods.
@@ -119,19 +156,37 @@ pub fn parse_call_options(options: Option<&dyn Fields>) -> Result<(), WebhookErr
 }
 
 /// `listWebhooks({ cursor, limit })`.
-pub fn parse_list_options(options: Option<&dyn Fields>, provider: Provider) -> Result<ListQuery, WebhookError> {
-    let Some(r) = read(options, LIST_OPTIONS)? else { return Ok(ListQuery::default()) };
-    Ok(ListQuery { cursor: r.string("cursor")?, limit: limit(&r, provider.max_limit())? })
+pub fn parse_list_options(
+    options: Option<&dyn Fields>,
+    provider: Provider,
+) -> Result<ListQuery, WebhookError> {
+    let Some(r) = read(options, LIST_OPTIONS)? else {
+        return Ok(ListQuery::default());
+    };
+    Ok(ListQuery {
+        cursor: r.string("cursor")?,
+        limit: limit(&r, provider.max_limit())?,
+    })
 }
 
 /// `listAllWebhooks({ limit, maxPages })`.
-pub fn parse_list_all_options(options: Option<&dyn Fields>, provider: Provider) -> Result<ListAllQuery, WebhookError> {
+pub fn parse_list_all_options(
+    options: Option<&dyn Fields>,
+    provider: Provider,
+) -> Result<ListAllQuery, WebhookError> {
     let Some(r) = read(options, LIST_ALL_OPTIONS)? else {
-        return Ok(ListAllQuery { limit: None, max_pages: DEFAULT_MAX_PAGES, last_delivery: false, concurrency: None });
+        return Ok(ListAllQuery {
+            limit: None,
+            max_pages: DEFAULT_MAX_PAGES,
+            last_delivery: false,
+            concurrency: None,
+        });
     };
     Ok(ListAllQuery {
         limit: limit(&r, provider.max_limit())?,
-        max_pages: r.number("maxPages", 1.0, 1_000_000.0, true)?.map_or(DEFAULT_MAX_PAGES, |n| n as u32),
+        max_pages: r
+            .number("maxPages", 1.0, 1_000_000.0, true)?
+            .map_or(DEFAULT_MAX_PAGES, |n| n as u32),
         last_delivery: r.boolean("lastDelivery")?.unwrap_or(false),
         concurrency: concurrency(&r)?,
     })
@@ -139,12 +194,22 @@ pub fn parse_list_all_options(options: Option<&dyn Fields>, provider: Provider) 
 
 /// `listAttempts(id, { cursor, limit, eventType, successful })`.
 pub fn parse_attempt_options(options: Option<&dyn Fields>) -> Result<AttemptQuery, WebhookError> {
-    let Some(r) = read(options, LIST_ATTEMPTS_OPTIONS)? else { return Ok(AttemptQuery::default()) };
-    Ok(AttemptQuery { cursor: r.string("cursor")?, limit: limit(&r, 200)?, event_type: r.string("eventType")?, successful: r.boolean("successful")? })
+    let Some(r) = read(options, LIST_ATTEMPTS_OPTIONS)? else {
+        return Ok(AttemptQuery::default());
+    };
+    Ok(AttemptQuery {
+        cursor: r.string("cursor")?,
+        limit: limit(&r, 200)?,
+        event_type: r.string("eventType")?,
+        successful: r.boolean("successful")?,
+    })
 }
 
 /// `BulkOptions` of `deleteMany` and `applyPlan`.
-pub fn parse_bulk_options(options: Option<&dyn Fields>, default_concurrency: usize) -> Result<BulkSettings, WebhookError> {
+pub fn parse_bulk_options(
+    options: Option<&dyn Fields>,
+    default_concurrency: usize,
+) -> Result<BulkSettings, WebhookError> {
     match read(options, BULK_OPTIONS)? {
         None => Ok(default_bulk(default_concurrency)),
         Some(r) => bulk(&r, default_concurrency),
@@ -152,21 +217,39 @@ pub fn parse_bulk_options(options: Option<&dyn Fields>, default_concurrency: usi
 }
 
 /// `deleteWhere(filter, { dryRun, ...BulkOptions })`.
-pub fn parse_delete_where_options(options: Option<&dyn Fields>, default_concurrency: usize) -> Result<DeleteWhereSettings, WebhookError> {
+pub fn parse_delete_where_options(
+    options: Option<&dyn Fields>,
+    default_concurrency: usize,
+) -> Result<DeleteWhereSettings, WebhookError> {
     match read(options, DELETE_WHERE_OPTIONS)? {
-        None => Ok(DeleteWhereSettings { bulk: default_bulk(default_concurrency), dry_run: false }),
-        Some(r) => Ok(DeleteWhereSettings { bulk: bulk(&r, default_concurrency)?, dry_run: r.boolean("dryRun")?.unwrap_or(false) }),
+        None => Ok(DeleteWhereSettings {
+            bulk: default_bulk(default_concurrency),
+            dry_run: false,
+        }),
+        Some(r) => Ok(DeleteWhereSettings {
+            bulk: bulk(&r, default_concurrency)?,
+            dry_run: r.boolean("dryRun")?.unwrap_or(false),
+        }),
     }
 }
 
 /// `deleteInactive({ inactiveDays, dryRun, ...BulkOptions })` (the host reads `now`).
-pub fn parse_delete_inactive_options(options: Option<&dyn Fields>, default_concurrency: usize) -> Result<DeleteInactiveSettings, WebhookError> {
+pub fn parse_delete_inactive_options(
+    options: Option<&dyn Fields>,
+    default_concurrency: usize,
+) -> Result<DeleteInactiveSettings, WebhookError> {
     let Some(r) = read(options, DELETE_INACTIVE_OPTIONS)? else {
-        return Ok(DeleteInactiveSettings { bulk: default_bulk(default_concurrency), dry_run: false, inactive_days: DEFAULT_INACTIVE_DAYS });
+        return Ok(DeleteInactiveSettings {
+            bulk: default_bulk(default_concurrency),
+            dry_run: false,
+            inactive_days: DEFAULT_INACTIVE_DAYS,
+        });
     };
     let days = r.number("inactiveDays", 0.0, 36_500.0, false)?;
     if days == Some(0.0) {
-        return Err(WebhookError::invalid("options.inactiveDays must be greater than 0"));
+        return Err(WebhookError::invalid(
+            "options.inactiveDays must be greater than 0",
+        ));
     }
     Ok(DeleteInactiveSettings {
         bulk: bulk(&r, default_concurrency)?,
@@ -176,7 +259,10 @@ pub fn parse_delete_inactive_options(options: Option<&dyn Fields>, default_concu
 }
 
 /// `selectWebhooks` / `planDelete` options: the concurrency of history reads.
-pub fn parse_select_options(options: Option<&dyn Fields>, default_concurrency: usize) -> Result<usize, WebhookError> {
+pub fn parse_select_options(
+    options: Option<&dyn Fields>,
+    default_concurrency: usize,
+) -> Result<usize, WebhookError> {
     match read(options, SELECT_OPTIONS)? {
         None => Ok(default_concurrency),
         Some(r) => Ok(concurrency(&r)?.unwrap_or(default_concurrency)),
@@ -184,7 +270,10 @@ pub fn parse_select_options(options: Option<&dyn Fields>, default_concurrency: u
 }
 
 /// `restoreMany(backups, { concurrency, stopOnError })`.
-pub fn parse_restore_many_options(options: Option<&dyn Fields>, default_concurrency: usize) -> Result<BulkSettings, WebhookError> {
+pub fn parse_restore_many_options(
+    options: Option<&dyn Fields>,
+    default_concurrency: usize,
+) -> Result<BulkSettings, WebhookError> {
     match read(options, RESTORE_MANY_OPTIONS)? {
         None => Ok(default_bulk(default_concurrency)),
         Some(r) => Ok(BulkSettings {
@@ -196,9 +285,14 @@ pub fn parse_restore_many_options(options: Option<&dyn Fields>, default_concurre
 }
 
 /// `new AuditLog({ sink, maxEntries })`: the most delivered entries kept in memory.
-pub fn parse_audit_log_options(options: Option<&dyn Fields>) -> Result<Option<usize>, WebhookError> {
-    let Some(r) = read(options, AUDIT_LOG_OPTIONS)? else { return Ok(None) };
-    Ok(r.number("maxEntries", 1.0, 4_294_967_295.0, true)?.map(|n| n as usize))
+pub fn parse_audit_log_options(
+    options: Option<&dyn Fields>,
+) -> Result<Option<usize>, WebhookError> {
+    let Some(r) = read(options, AUDIT_LOG_OPTIONS)? else {
+        return Ok(None);
+    };
+    Ok(r.number("maxEntries", 1.0, 4_294_967_295.0, true)?
+        .map(|n| n as usize))
 }
 
 #[cfg(test)]
@@ -209,13 +303,27 @@ mod tests {
     #[test]
     fn bulk_options_defaults_and_refusals() {
         let s = parse_bulk_options(None, 8).unwrap();
-        assert_eq!(s, BulkSettings { concurrency: 8, stop_on_error: false, keep_results: true });
-        let s = parse_bulk_options(Some(&json!({"concurrency": 2, "keepResults": false, "signal": {}, "onProgress": 1})), 8).unwrap();
+        assert_eq!(
+            s,
+            BulkSettings {
+                concurrency: 8,
+                stop_on_error: false,
+                keep_results: true
+            }
+        );
+        let s = parse_bulk_options(
+            Some(&json!({"concurrency": 2, "keepResults": false, "signal": {}, "onProgress": 1})),
+            8,
+        )
+        .unwrap();
         assert_eq!((s.concurrency, s.keep_results), (2, false));
         let e = parse_bulk_options(Some(&json!({"dryRun": true})), 8).unwrap_err();
         assert_eq!(e.message, "options.dryRun is not a known option");
         let e = parse_bulk_options(Some(&json!({"concurrency": 0})), 8).unwrap_err();
-        assert_eq!(e.message, "options.concurrency must be an integer from 1 to 64");
+        assert_eq!(
+            e.message,
+            "options.concurrency must be an integer from 1 to 64"
+        );
         let e = parse_bulk_options(Some(&json!({"stopOnError": "yes"})), 8).unwrap_err();
         assert_eq!(e.message, "options.stopOnError must be a boolean");
     }
@@ -223,16 +331,40 @@ mod tests {
     #[test]
     fn list_limits_follow_the_dialect() {
         assert!(parse_list_options(Some(&json!({"limit": 201})), Provider::Exa).is_err());
-        assert_eq!(parse_list_options(Some(&json!({"limit": 1000})), Provider::Generic).unwrap().limit, Some(1000));
-        assert_eq!(parse_list_all_options(None, Provider::Exa).unwrap().max_pages, DEFAULT_MAX_PAGES);
-        assert_eq!(parse_attempt_options(Some(&json!({"eventType": 3}))).unwrap_err().message, "options.eventType must be a string");
+        assert_eq!(
+            parse_list_options(Some(&json!({"limit": 1000})), Provider::Generic)
+                .unwrap()
+                .limit,
+            Some(1000)
+        );
+        assert_eq!(
+            parse_list_all_options(None, Provider::Exa)
+                .unwrap()
+                .max_pages,
+            DEFAULT_MAX_PAGES
+        );
+        assert_eq!(
+            parse_attempt_options(Some(&json!({"eventType": 3})))
+                .unwrap_err()
+                .message,
+            "options.eventType must be a string"
+        );
     }
 
     #[test]
     fn delete_inactive_days() {
-        assert_eq!(parse_delete_inactive_options(None, 8).unwrap().inactive_days, 30.0);
+        assert_eq!(
+            parse_delete_inactive_options(None, 8)
+                .unwrap()
+                .inactive_days,
+            30.0
+        );
         let e = parse_delete_inactive_options(Some(&json!({"inactiveDays": 0})), 8).unwrap_err();
         assert_eq!(e.message, "options.inactiveDays must be greater than 0");
-        assert!(parse_delete_inactive_options(Some(&json!({"now": "x", "dryRun": true})), 8).unwrap().dry_run);
+        assert!(
+            parse_delete_inactive_options(Some(&json!({"now": "x", "dryRun": true})), 8)
+                .unwrap()
+                .dry_run
+        );
     }
 }

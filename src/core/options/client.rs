@@ -66,20 +66,39 @@ impl fmt::Debug for ClientConfig {
 
 /// The keys of `ClientOptions` (`fetch` and `audit` are host values the host reads itself).
 pub const CLIENT_OPTIONS: &[&str] = &[
-    "apiKey", "provider", "baseUrl", "auth", "timeoutMs", "retry", "concurrency", "actor", "audit", "fetch",
-    "maxRequestsPerSecond", "maxResponseBytes",
+    "apiKey",
+    "provider",
+    "baseUrl",
+    "auth",
+    "timeoutMs",
+    "retry",
+    "concurrency",
+    "actor",
+    "audit",
+    "fetch",
+    "maxRequestsPerSecond",
+    "maxResponseBytes",
 ];
 /// The keys of `RetryOptions`.
-pub const RETRY_OPTIONS: &[&str] = &["maxRetries", "baseDelayMs", "maxDelayMs", "jitter", "maxRetryAfterMs"];
+pub const RETRY_OPTIONS: &[&str] = &[
+    "maxRetries",
+    "baseDelayMs",
+    "maxDelayMs",
+    "jitter",
+    "maxRetryAfterMs",
+];
 
 /// The `concurrency` field (1..=64).
 pub fn concurrency(r: &Reader<'_>) -> Result<Option<usize>, WebhookError> {
-    Ok(r.number("concurrency", 1.0, MAX_CONCURRENCY as f64, true)?.map(|n| n as usize))
+    Ok(r.number("concurrency", 1.0, MAX_CONCURRENCY as f64, true)?
+        .map(|n| n as usize))
 }
 
 fn check_api_key(key: Option<String>) -> Result<String, WebhookError> {
     let bad = |why: &str| Err(WebhookError::invalid(format!("options.apiKey {why}")));
-    let Some(key) = key else { return bad("is required") };
+    let Some(key) = key else {
+        return bad("is required");
+    };
     if key.trim().is_empty() {
         return bad("must not be empty");
     }
@@ -102,7 +121,11 @@ fn retry_policy(r: &Reader<'_>) -> Result<RetryPolicy, WebhookError> {
         Value::Absent | Value::Bool(true) => return Ok(RetryPolicy::default()),
         Value::Bool(false) => return Ok(RetryPolicy::none()),
         Value::Object(o) => o,
-        _ => return Err(WebhookError::invalid("options.retry must be an object or false")),
+        _ => {
+            return Err(WebhookError::invalid(
+                "options.retry must be an object or false",
+            ))
+        }
     };
     let path = r.path_of("retry");
     let o = Reader::new(&*o, &path);
@@ -110,7 +133,9 @@ fn retry_policy(r: &Reader<'_>) -> Result<RetryPolicy, WebhookError> {
     let d = RetryPolicy::default();
     let ms = |name: &str| o.number(name, 0.0, MAX_TIMER_MS, false);
     Ok(RetryPolicy {
-        max_retries: o.number("maxRetries", 0.0, 100.0, true)?.map_or(d.max_retries, |n| n as u32),
+        max_retries: o
+            .number("maxRetries", 0.0, 100.0, true)?
+            .map_or(d.max_retries, |n| n as u32),
         base_delay_ms: ms("baseDelayMs")?.unwrap_or(d.base_delay_ms),
         max_delay_ms: ms("maxDelayMs")?.unwrap_or(d.max_delay_ms),
         jitter: o.boolean("jitter")?.unwrap_or(d.jitter),
@@ -132,7 +157,11 @@ pub fn parse_client_options(options: &dyn Fields) -> Result<ClientConfig, Webhoo
         Some(url) => validate_base_url(&url)?,
         None => match provider.default_base_url() {
             Some(url) => url.to_string(),
-            None => return Err(WebhookError::invalid("options.baseUrl is required for provider \"generic\"")),
+            None => {
+                return Err(WebhookError::invalid(
+                    "options.baseUrl is required for provider \"generic\"",
+                ))
+            }
         },
     };
     let auth = match r.choice("auth", &["x-api-key", "bearer"])? {
@@ -140,23 +169,36 @@ pub fn parse_client_options(options: &dyn Fields) -> Result<ClientConfig, Webhoo
         Some("x-api-key") => AuthScheme::ApiKeyHeader,
         Some(_) => AuthScheme::Bearer,
     };
-    let timeout_ms = r.number("timeoutMs", 1.0, MAX_TIMER_MS, false)?.map_or(DEFAULT_TIMEOUT_MS, |n| n.ceil() as u32);
+    let timeout_ms = r
+        .number("timeoutMs", 1.0, MAX_TIMER_MS, false)?
+        .map_or(DEFAULT_TIMEOUT_MS, |n| n.ceil() as u32);
     let retry = retry_policy(&r)?;
     let concurrency = concurrency(&r)?.unwrap_or(DEFAULT_CONCURRENCY);
     let actor = match r.string("actor")? {
         None => Rc::from("api"),
-        Some(a) if a.trim().is_empty() || a.chars().count() > 200 || a.chars().any(char::is_control) => {
-            return Err(WebhookError::invalid("options.actor must be 1 to 200 characters without control characters"))
+        Some(a)
+            if a.trim().is_empty()
+                || a.chars().count() > 200
+                || a.chars().any(char::is_control) =>
+        {
+            return Err(WebhookError::invalid(
+                "options.actor must be 1 to 200 characters without control characters",
+            ))
         }
         Some(a) => Rc::from(a),
     };
     let max_requests_per_second = match r.value("maxRequestsPerSecond") {
         Value::Absent => None,
         Value::Number(n) if n.is_finite() && n > 0.0 && n <= 10_000.0 => Some(n),
-        _ => return Err(WebhookError::invalid("options.maxRequestsPerSecond must be a number greater than 0, at most 10000")),
+        _ => {
+            return Err(WebhookError::invalid(
+                "options.maxRequestsPerSecond must be a number greater than 0, at most 10000",
+            ))
+        }
     };
-    let max_response_bytes =
-        r.number("maxResponseBytes", 1024.0, 1_073_741_824.0, true)?.map_or(DEFAULT_MAX_RESPONSE_BYTES, |n| n as u32);
+    let max_response_bytes = r
+        .number("maxResponseBytes", 1024.0, 1_073_741_824.0, true)?
+        .map_or(DEFAULT_MAX_RESPONSE_BYTES, |n| n as u32);
     let (name, value) = auth.header(&api_key);
     Ok(ClientConfig {
         auth_header: (name, Rc::from(value)),
@@ -210,7 +252,10 @@ pub fn validate_base_url(url: &str) -> Result<String, WebhookError> {
         return bad("has no host");
     }
     if let Some(p) = port {
-        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535) {
+        if p.is_empty()
+            || !p.bytes().all(|b| b.is_ascii_digit())
+            || p.parse::<u32>().map_or(true, |n| n > 65535)
+        {
             return bad("has an invalid port");
         }
     }
@@ -225,7 +270,11 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+    octets.len() == 4
+        && octets[0] == "127"
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }
 
 #[cfg(test)]
@@ -252,14 +301,19 @@ mod tests {
         assert_eq!(c.auth, AuthScheme::ApiKeyHeader);
         assert_eq!((c.timeout_ms, c.concurrency, &*c.actor), (30_000, 8, "api"));
         assert_eq!(c.retry, RetryPolicy::default());
-        assert_eq!((c.max_requests_per_second, c.max_response_bytes), (None, 4 * 1024 * 1024));
+        assert_eq!(
+            (c.max_requests_per_second, c.max_response_bytes),
+            (None, 4 * 1024 * 1024)
+        );
         assert_eq!((c.auth_header.0, &*c.auth_header.1), ("x-api-key", "k"));
     }
 
     #[test]
     fn generic_needs_base_url_and_defaults_to_bearer() {
         assert!(err(json!({"apiKey": "k", "provider": "generic"})).contains("options.baseUrl"));
-        let c = parse(json!({"apiKey": "k", "provider": "generic", "baseUrl": "https://x.test/api/"})).unwrap();
+        let c =
+            parse(json!({"apiKey": "k", "provider": "generic", "baseUrl": "https://x.test/api/"}))
+                .unwrap();
         assert_eq!(c.auth, AuthScheme::Bearer);
         assert_eq!(c.base_url, "https://x.test/api");
         assert_eq!(&*c.auth_header.1, "Bearer k");
@@ -276,24 +330,72 @@ mod tests {
             (json!({}), "options.apiKey is required"),
             (json!({"apiKey": ""}), "options.apiKey must not be empty"),
             (json!({"apiKey": 5}), "options.apiKey must be a string"),
-            (json!({"apiKey": "k\n"}), "options.apiKey must not contain control characters"),
+            (
+                json!({"apiKey": "k\n"}),
+                "options.apiKey must not contain control characters",
+            ),
             (json!({"apiKey": "kö✓"}), "options.apiKey must contain only"),
-            (json!({"apiKey": "k".repeat(8193)}), "options.apiKey must be at most 8 KiB"),
-            (json!({"apiKey": "k", "provider": "stripe"}), "options.provider must be \"exa\" or \"generic\""),
-            (json!({"apiKey": "k", "auth": "basic"}), "options.auth must be"),
-            (json!({"apiKey": "k", "timeoutMs": 0}), "options.timeoutMs must be a number from 1"),
-            (json!({"apiKey": "k", "timeoutMs": "5"}), "options.timeoutMs must be a number from 1"),
-            (json!({"apiKey": "k", "concurrency": 65}), "options.concurrency must be an integer from 1 to 64"),
-            (json!({"apiKey": "k", "concurrency": 1.5}), "options.concurrency"),
-            (json!({"apiKey": "k", "retry": 3}), "options.retry must be an object or false"),
-            (json!({"apiKey": "k", "retry": {"maxRetries": -1}}), "options.retry.maxRetries must be an integer from 0 to 100"),
-            (json!({"apiKey": "k", "retry": {"tries": 2}}), "options.retry.tries is not a known option"),
-            (json!({"apiKey": "k", "retry": {"jitter": "yes"}}), "options.retry.jitter must be a boolean"),
+            (
+                json!({"apiKey": "k".repeat(8193)}),
+                "options.apiKey must be at most 8 KiB",
+            ),
+            (
+                json!({"apiKey": "k", "provider": "stripe"}),
+                "options.provider must be \"exa\" or \"generic\"",
+            ),
+            (
+                json!({"apiKey": "k", "auth": "basic"}),
+                "options.auth must be",
+            ),
+            (
+                json!({"apiKey": "k", "timeoutMs": 0}),
+                "options.timeoutMs must be a number from 1",
+            ),
+            (
+                json!({"apiKey": "k", "timeoutMs": "5"}),
+                "options.timeoutMs must be a number from 1",
+            ),
+            (
+                json!({"apiKey": "k", "concurrency": 65}),
+                "options.concurrency must be an integer from 1 to 64",
+            ),
+            (
+                json!({"apiKey": "k", "concurrency": 1.5}),
+                "options.concurrency",
+            ),
+            (
+                json!({"apiKey": "k", "retry": 3}),
+                "options.retry must be an object or false",
+            ),
+            (
+                json!({"apiKey": "k", "retry": {"maxRetries": -1}}),
+                "options.retry.maxRetries must be an integer from 0 to 100",
+            ),
+            (
+                json!({"apiKey": "k", "retry": {"tries": 2}}),
+                "options.retry.tries is not a known option",
+            ),
+            (
+                json!({"apiKey": "k", "retry": {"jitter": "yes"}}),
+                "options.retry.jitter must be a boolean",
+            ),
             (json!({"apiKey": "k", "actor": " "}), "options.actor"),
-            (json!({"apiKey": "k", "timeout": 5}), "options.timeout is not a known option"),
-            (json!({"apiKey": "k", "baseUrl": "http://api.example.com"}), "options.baseUrl"),
-            (json!({"apiKey": "k", "maxRequestsPerSecond": 0}), "options.maxRequestsPerSecond"),
-            (json!({"apiKey": "k", "maxResponseBytes": 10}), "options.maxResponseBytes"),
+            (
+                json!({"apiKey": "k", "timeout": 5}),
+                "options.timeout is not a known option",
+            ),
+            (
+                json!({"apiKey": "k", "baseUrl": "http://api.example.com"}),
+                "options.baseUrl",
+            ),
+            (
+                json!({"apiKey": "k", "maxRequestsPerSecond": 0}),
+                "options.maxRequestsPerSecond",
+            ),
+            (
+                json!({"apiKey": "k", "maxResponseBytes": 10}),
+                "options.maxResponseBytes",
+            ),
         ];
         for (input, expected) in cases {
             let msg = err(input.clone());
@@ -311,10 +413,24 @@ mod tests {
 
     #[test]
     fn base_url_rules() {
-        for ok in ["https://api.example.com", "http://localhost:8080/x", "http://127.3.0.1:1", "http://[::1]:9/"] {
+        for ok in [
+            "https://api.example.com",
+            "http://localhost:8080/x",
+            "http://127.3.0.1:1",
+            "http://[::1]:9/",
+        ] {
             assert!(validate_base_url(ok).is_ok(), "{ok}");
         }
-        for bad in ["http://10.0.0.1", "http://127.0.0.1.evil.com", "https://user:pw@x.com", "https://x.com?a=1", "https://", "https://x.com:99999", "x.com", "https://x .com"] {
+        for bad in [
+            "http://10.0.0.1",
+            "http://127.0.0.1.evil.com",
+            "https://user:pw@x.com",
+            "https://x.com?a=1",
+            "https://",
+            "https://x.com:99999",
+            "x.com",
+            "https://x .com",
+        ] {
             assert!(validate_base_url(bad).is_err(), "{bad}");
         }
     }

@@ -19,7 +19,12 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
         fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
             Err(de::Error::custom("not a struct"))
         }
-        fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Self::Error> {
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
             *self.0 = fields;
             Err(de::Error::custom("names taken"))
         }
@@ -34,10 +39,16 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 }
 
 /// Refuses a key of `keys` that `T` does not declare, naming it under `root`.
-pub fn refuse_unknown<T: DeserializeOwned>(keys: &[String], root: &str, noun: &str) -> Result<(), WebhookError> {
+pub fn refuse_unknown<T: DeserializeOwned>(
+    keys: &[String],
+    root: &str,
+    noun: &str,
+) -> Result<(), WebhookError> {
     let known = fields_of::<T>();
     match keys.iter().find(|k| !known.contains(&k.as_str())) {
-        Some(k) => Err(WebhookError::invalid(format!("{root}.{k} is not a known {noun}"))),
+        Some(k) => Err(WebhookError::invalid(format!(
+            "{root}.{k} is not a known {noun}"
+        ))),
         None => Ok(()),
     }
 }
@@ -85,7 +96,10 @@ pub fn field_message(root: &str, path: &str, inner: &str) -> String {
         let name = rest.split('`').next().unwrap_or(rest);
         return format!("{field}.{name} is required");
     }
-    if inner.starts_with("invalid type") || inner.starts_with("invalid value") || inner.starts_with("unknown variant") {
+    if inner.starts_with("invalid type")
+        || inner.starts_with("invalid value")
+        || inner.starts_with("unknown variant")
+    {
         if let Some((_, expected)) = inner.rsplit_once(", expected ") {
             return format!("{field} must be {}", plain(expected));
         }
@@ -100,17 +114,57 @@ mod tests {
 
     #[test]
     fn messages_name_the_field() {
-        assert_eq!(field_message("plan", "version", "invalid type: string \"x\", expected u32"), "plan.version must be a number");
-        assert_eq!(field_message("filter", "status", "unknown variant `paused`, expected `active` or `inactive`"), "filter.status must be \"active\" or \"inactive\"");
-        assert_eq!(field_message("backup", ".", "invalid type: sequence, expected struct WebhookBackup"), "backup must be an object");
-        assert_eq!(field_message("plan", "items[2]", "missing field `id`"), "plan.items[2].id is required");
+        assert_eq!(
+            field_message(
+                "plan",
+                "version",
+                "invalid type: string \"x\", expected u32"
+            ),
+            "plan.version must be a number"
+        );
+        assert_eq!(
+            field_message(
+                "filter",
+                "status",
+                "unknown variant `paused`, expected `active` or `inactive`"
+            ),
+            "filter.status must be \"active\" or \"inactive\""
+        );
+        assert_eq!(
+            field_message(
+                "backup",
+                ".",
+                "invalid type: sequence, expected struct WebhookBackup"
+            ),
+            "backup must be an object"
+        );
+        assert_eq!(
+            field_message("plan", "items[2]", "missing field `id`"),
+            "plan.items[2].id is required"
+        );
     }
 
     #[test]
     fn field_names_come_from_the_derive() {
         assert!(fields_of::<WebhookFilter>().contains(&"inactiveDays"));
-        assert_eq!(fields_of::<DeletePlan>(), ["kind", "version", "provider", "baseUrl", "createdAt", "filter", "items"]);
+        assert_eq!(
+            fields_of::<DeletePlan>(),
+            [
+                "kind",
+                "version",
+                "provider",
+                "baseUrl",
+                "createdAt",
+                "filter",
+                "items"
+            ]
+        );
         let keys = vec!["inactiveDay".to_string()];
-        assert_eq!(refuse_unknown::<WebhookFilter>(&keys, "filter", "filter field").unwrap_err().message, "filter.inactiveDay is not a known filter field");
+        assert_eq!(
+            refuse_unknown::<WebhookFilter>(&keys, "filter", "filter field")
+                .unwrap_err()
+                .message,
+            "filter.inactiveDay is not a known filter field"
+        );
     }
 }

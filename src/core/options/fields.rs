@@ -29,7 +29,12 @@ impl<'a> Reader<'a> {
     /// Refuses any key not in `known`: a typo such as `timeout` for `timeoutMs` must not be
     /// silently ignored.
     pub fn known(&self, known: &[&str]) -> Result<(), WebhookError> {
-        match self.fields.keys().into_iter().find(|k| !known.contains(&k.as_str())) {
+        match self
+            .fields
+            .keys()
+            .into_iter()
+            .find(|k| !known.contains(&k.as_str()))
+        {
             Some(k) => Err(invalid(self.path, &k, "is not a known option")),
             None => Ok(()),
         }
@@ -54,26 +59,49 @@ impl<'a> Reader<'a> {
     }
 
     /// A number field in `min..=max` (whole when `integer`).
-    pub fn number(&self, key: &str, min: f64, max: f64, integer: bool) -> Result<Option<f64>, WebhookError> {
+    pub fn number(
+        &self,
+        key: &str,
+        min: f64,
+        max: f64,
+        integer: bool,
+    ) -> Result<Option<f64>, WebhookError> {
         match self.fields.field(key) {
             Value::Absent => Ok(None),
-            Value::Number(n) if n.is_finite() && n >= min && n <= max && (!integer || n.fract() == 0.0) => Ok(Some(n)),
+            Value::Number(n)
+                if n.is_finite() && n >= min && n <= max && (!integer || n.fract() == 0.0) =>
+            {
+                Ok(Some(n))
+            }
             _ => {
                 let kind = if integer { "an integer" } else { "a number" };
-                Err(invalid(self.path, key, &format!("must be {kind} from {} to {}", min as i64, max as i64)))
+                Err(invalid(
+                    self.path,
+                    key,
+                    &format!("must be {kind} from {} to {}", min as i64, max as i64),
+                ))
             }
         }
     }
 
     /// A string field that must be one of `choices` (returned as the matching choice).
-    pub fn choice(&self, key: &str, choices: &[&'static str]) -> Result<Option<&'static str>, WebhookError> {
+    pub fn choice(
+        &self,
+        key: &str,
+        choices: &[&'static str],
+    ) -> Result<Option<&'static str>, WebhookError> {
         let Some(s) = self.string(key).ok().flatten() else {
             return match self.fields.field(key) {
                 Value::Absent => Ok(None),
                 _ => Err(self.choice_error(key, choices)),
             };
         };
-        choices.iter().find(|c| **c == s).copied().map(Some).ok_or_else(|| self.choice_error(key, choices))
+        choices
+            .iter()
+            .find(|c| **c == s)
+            .copied()
+            .map(Some)
+            .ok_or_else(|| self.choice_error(key, choices))
     }
 
     fn choice_error(&self, key: &str, choices: &[&str]) -> WebhookError {
@@ -91,4 +119,3 @@ impl<'a> Reader<'a> {
         format!("{}.{key}", self.path)
     }
 }
-

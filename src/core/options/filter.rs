@@ -45,7 +45,12 @@ impl Rule {
 
 /// Decodes a `WebhookFilter` whose object has `keys`, and checks it (see [`check_filter`]).
 /// A key the filter does not define is refused: a typo must never widen a selection.
-pub fn parse_filter<'de, D: Deserializer<'de>>(keys: &[String], filter: D, provider: Provider, now_ms: f64) -> Result<Rule, WebhookError> {
+pub fn parse_filter<'de, D: Deserializer<'de>>(
+    keys: &[String],
+    filter: D,
+    provider: Provider,
+    now_ms: f64,
+) -> Result<Rule, WebhookError> {
     refuse_unknown::<WebhookFilter>(keys, "filter", "filter field")?;
     check_filter(decode(filter, "filter")?, provider, now_ms)
 }
@@ -53,16 +58,26 @@ pub fn parse_filter<'de, D: Deserializer<'de>>(keys: &[String], filter: D, provi
 fn iso_field(value: &Option<String>, field: &str) -> Result<Option<f64>, WebhookError> {
     value
         .as_deref()
-        .map(|t| parse_iso(t).ok_or_else(|| WebhookError::invalid(format!("filter.{field} must be an ISO 8601 time"))))
+        .map(|t| {
+            parse_iso(t).ok_or_else(|| {
+                WebhookError::invalid(format!("filter.{field} must be an ISO 8601 time"))
+            })
+        })
         .transpose()
 }
 
 /// Checks a filter against the contract and what `provider` can answer; `now_ms` is the clock
 /// unless the filter gives `now`.
-pub fn check_filter(filter: WebhookFilter, provider: Provider, now_ms: f64) -> Result<Rule, WebhookError> {
+pub fn check_filter(
+    filter: WebhookFilter,
+    provider: Provider,
+    now_ms: f64,
+) -> Result<Rule, WebhookError> {
     let bad = |msg: &str| Err(WebhookError::invalid(msg.to_string()));
     if filter.all == Some(false) {
-        return bad("filter.all must be true when given (leave it out to select by the other fields)");
+        return bad(
+            "filter.all must be true when given (leave it out to select by the other fields)",
+        );
     }
     if let Some(ids) = &filter.ids {
         for (i, id) in ids.iter().enumerate() {
@@ -81,7 +96,9 @@ pub fn check_filter(filter: WebhookFilter, provider: Provider, now_ms: f64) -> R
     let inactive = match filter.inactive_days {
         None => None,
         Some(d) if d.is_finite() && d > 0.0 && d <= 36_500.0 => Some((d, now - d * DAY_MS)),
-        Some(_) => return bad("filter.inactiveDays must be a number greater than 0, at most 36500"),
+        Some(_) => {
+            return bad("filter.inactiveDays must be a number greater than 0, at most 36500")
+        }
     };
     let failing = match filter.failing_attempts {
         None => None,
@@ -126,7 +143,10 @@ mod tests {
     use serde_json::json;
 
     fn parse(v: serde_json::Value, provider: Provider) -> Result<Rule, WebhookError> {
-        let keys: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        let keys: Vec<String> = v
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
         parse_filter(&keys, v, provider, 0.0)
     }
 
@@ -137,25 +157,54 @@ mod tests {
     #[test]
     fn empty_selects_nothing_and_all_must_be_said() {
         assert!(!parse(json!({}), Provider::Exa).unwrap().selects);
-        assert!(!parse(json!({"duplicates": false, "now": "2024-01-01"}), Provider::Exa).unwrap().selects);
+        assert!(
+            !parse(
+                json!({"duplicates": false, "now": "2024-01-01"}),
+                Provider::Exa
+            )
+            .unwrap()
+            .selects
+        );
         assert!(parse(json!({"all": true}), Provider::Exa).unwrap().selects);
         assert!(err(json!({"all": false}), Provider::Exa).starts_with("filter.all must be true"));
     }
 
     #[test]
     fn typos_and_bad_values_are_refused_by_name() {
-        assert_eq!(err(json!({"inactiveDay": 30}), Provider::Exa), "filter.inactiveDay is not a known filter field");
-        assert_eq!(err(json!({"status": "paused"}), Provider::Exa), "filter.status must be \"active\" or \"inactive\"");
-        assert_eq!(err(json!({"ids": ["ok", ""]}), Provider::Exa), "filter.ids[1] must not be empty");
-        assert_eq!(err(json!({"createdBefore": "2024-02-31"}), Provider::Exa), "filter.createdBefore must be an ISO 8601 time");
-        assert_eq!(err(json!({"metadata": {"a": 1}}), Provider::Exa), "filter.metadata.a must be a string");
-        assert!(err(json!({"failingAttempts": 3}), Provider::Generic).starts_with("filter.failingAttempts needs delivery attempts"));
-        assert!(parse(json!({"failingAttempts": 3}), Provider::Exa).unwrap().needs_history(Provider::Exa));
+        assert_eq!(
+            err(json!({"inactiveDay": 30}), Provider::Exa),
+            "filter.inactiveDay is not a known filter field"
+        );
+        assert_eq!(
+            err(json!({"status": "paused"}), Provider::Exa),
+            "filter.status must be \"active\" or \"inactive\""
+        );
+        assert_eq!(
+            err(json!({"ids": ["ok", ""]}), Provider::Exa),
+            "filter.ids[1] must not be empty"
+        );
+        assert_eq!(
+            err(json!({"createdBefore": "2024-02-31"}), Provider::Exa),
+            "filter.createdBefore must be an ISO 8601 time"
+        );
+        assert_eq!(
+            err(json!({"metadata": {"a": 1}}), Provider::Exa),
+            "filter.metadata.a must be a string"
+        );
+        assert!(err(json!({"failingAttempts": 3}), Provider::Generic)
+            .starts_with("filter.failingAttempts needs delivery attempts"));
+        assert!(parse(json!({"failingAttempts": 3}), Provider::Exa)
+            .unwrap()
+            .needs_history(Provider::Exa));
     }
 
     #[test]
     fn cutoff_from_now() {
-        let r = parse(json!({"inactiveDays": 30, "now": "2024-03-01T00:00:00Z"}), Provider::Generic).unwrap();
+        let r = parse(
+            json!({"inactiveDays": 30, "now": "2024-03-01T00:00:00Z"}),
+            Provider::Generic,
+        )
+        .unwrap();
         let (days, cutoff) = r.inactive.unwrap();
         assert_eq!(days, 30.0);
         assert_eq!(cutoff, parse_iso("2024-01-31T00:00:00Z").unwrap());

@@ -14,7 +14,15 @@ const DECLARATIONS: &str = include_str!("../../wasm/types.d.ts");
 
 /// Interfaces whose objects the host layer builds by hand (errors, call results that pair two
 /// values) or that callers implement (a journal): nothing on the Rust side to compare them with.
-const BUILT_BY_HAND: &[&str] = &["ClientDescription", "WebhookError", "BulkJournal", "DeleteInactiveResult", "DeleteWhereResult", "Cancelled", "DeleteWithBackupResult"];
+const BUILT_BY_HAND: &[&str] = &[
+    "ClientDescription",
+    "WebhookError",
+    "BulkJournal",
+    "DeleteInactiveResult",
+    "DeleteWhereResult",
+    "Cancelled",
+    "DeleteWithBackupResult",
+];
 
 /// Every `export interface` of the declarations: its own fields and the interfaces it extends.
 fn interfaces(text: &str) -> Vec<(String, Vec<String>, BTreeSet<String>)> {
@@ -23,16 +31,25 @@ fn interfaces(text: &str) -> Vec<(String, Vec<String>, BTreeSet<String>)> {
     let mut rest = text;
     while let Some(start) = rest.find("/*") {
         clean.push_str(&rest[..start]);
-        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     clean.push_str(rest);
-    let clean: String = clean.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let clean: String = clean
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = Vec::new();
     for (at, _) in clean.match_indices("export interface ") {
         let head_end = at + clean[at..].find('{').expect("an interface has a body");
         let head = &clean[at + "export interface ".len()..head_end];
         let (name, extends) = match head.split_once(" extends ") {
-            Some((n, e)) => (n.trim(), e.split(',').map(|s| s.trim().to_string()).collect()),
+            Some((n, e)) => (
+                n.trim(),
+                e.split(',').map(|s| s.trim().to_string()).collect(),
+            ),
             None => (head.trim(), Vec::new()),
         };
         // The body, to its matching brace; fields are the names at depth 0 before `:`, `?:` or `(`.
@@ -75,8 +92,14 @@ fn interfaces(text: &str) -> Vec<(String, Vec<String>, BTreeSet<String>)> {
 }
 
 /// An interface's fields, its parents' included.
-fn fields_with_parents(all: &[(String, Vec<String>, BTreeSet<String>)], name: &str) -> BTreeSet<String> {
-    let (_, extends, own) = all.iter().find(|(n, _, _)| n == name).unwrap_or_else(|| panic!("no interface {name}"));
+fn fields_with_parents(
+    all: &[(String, Vec<String>, BTreeSet<String>)],
+    name: &str,
+) -> BTreeSet<String> {
+    let (_, extends, own) = all
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("no interface {name}"));
     let mut fields = own.clone();
     for parent in extends.iter().filter(|p| *p != "Error") {
         fields.extend(fields_with_parents(all, parent));
@@ -134,26 +157,48 @@ fn every_interface_matches_its_rust_type() {
         if ts != rust {
             let only_ts: Vec<_> = ts.difference(&rust).collect();
             let only_rust: Vec<_> = rust.difference(&ts).collect();
-            drift.push(format!("{name}: only in the .d.ts {only_ts:?}, only in Rust {only_rust:?}"));
+            drift.push(format!(
+                "{name}: only in the .d.ts {only_ts:?}, only in Rust {only_rust:?}"
+            ));
         }
     }
-    assert!(drift.is_empty(), "the declarations drifted from the Rust types:\n{}", drift.join("\n"));
+    assert!(
+        drift.is_empty(),
+        "the declarations drifted from the Rust types:\n{}",
+        drift.join("\n")
+    );
 }
 
 #[test]
 fn every_interface_is_checked_or_built_by_hand() {
     let checked: Vec<&str> = rust_side().into_iter().map(|(n, _)| n).collect();
-    let unclassified: Vec<String> =
-        interfaces(DECLARATIONS).into_iter().map(|(n, _, _)| n).filter(|n| !checked.contains(&n.as_str()) && !BUILT_BY_HAND.contains(&n.as_str())).collect();
-    assert!(unclassified.is_empty(), "interfaces neither checked against Rust nor listed as built by hand: {unclassified:?}");
+    let unclassified: Vec<String> = interfaces(DECLARATIONS)
+        .into_iter()
+        .map(|(n, _, _)| n)
+        .filter(|n| !checked.contains(&n.as_str()) && !BUILT_BY_HAND.contains(&n.as_str()))
+        .collect();
+    assert!(
+        unclassified.is_empty(),
+        "interfaces neither checked against Rust nor listed as built by hand: {unclassified:?}"
+    );
 }
 
 #[test]
 fn the_parser_sees_a_renamed_field() {
-    let renamed = DECLARATIONS.replace("  webhookId: string; action: AuditAction;", "  hookId: string; action: AuditAction;");
-    assert_ne!(renamed, DECLARATIONS, "the field to rename is where the test expects it");
+    let renamed = DECLARATIONS.replace(
+        "  webhookId: string; action: AuditAction;",
+        "  hookId: string; action: AuditAction;",
+    );
+    assert_ne!(
+        renamed, DECLARATIONS,
+        "the field to rename is where the test expects it"
+    );
     let all = interfaces(&renamed);
     let ts = fields_with_parents(&all, "AuditEntry");
     assert!(ts.contains("hookId") && !ts.contains("webhookId"));
-    assert_ne!(ts, set(fields_of::<AuditEntry>()), "a rename on one side only must be seen as drift");
+    assert_ne!(
+        ts,
+        set(fields_of::<AuditEntry>()),
+        "a rename on one side only must be seen as drift"
+    );
 }

@@ -45,11 +45,14 @@ pub struct FakeBody {
 impl Body for FakeBody {
     fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
         let mut de = serde_json::Deserializer::from_str(&self.text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+        serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| format!("{}: {}", e.path(), e.inner()))
     }
     fn object(&self) -> Option<Box<dyn Fields + '_>> {
         let value: serde_json::Value = serde_json::from_str(&self.text).ok()?;
-        value.is_object().then(|| Box::new(value) as Box<dyn Fields>)
+        value
+            .is_object()
+            .then(|| Box::new(value) as Box<dyn Fields>)
     }
     fn text(&self) -> String {
         self.text.clone()
@@ -98,15 +101,26 @@ impl FakeEnv {
     /// Scripts the attempts for requests whose "METHOD url" ends in `suffix` (or whose URL does),
     /// in order; after them the default applies.
     pub fn script(&self, suffix: &str, steps: Vec<Step>) {
-        self.script.borrow_mut().entry(suffix.to_string()).or_default().extend(steps);
+        self.script
+            .borrow_mut()
+            .entry(suffix.to_string())
+            .or_default()
+            .extend(steps);
     }
 
     pub fn sent(&self) -> Vec<String> {
-        self.requests.borrow().iter().map(|(_, r)| format!("{} {}", r.method.as_str(), r.url)).collect()
+        self.requests
+            .borrow()
+            .iter()
+            .map(|(_, r)| format!("{} {}", r.method.as_str(), r.url))
+            .collect()
     }
 
     pub fn sent_with(&self, method: &str) -> Vec<String> {
-        self.sent().into_iter().filter(|s| s.starts_with(method)).collect()
+        self.sent()
+            .into_iter()
+            .filter(|s| s.starts_with(method))
+            .collect()
     }
 
     fn next_step(&self, request: &HttpRequest) -> Step {
@@ -114,10 +128,15 @@ impl FakeEnv {
         let mut script = self.script.borrow_mut();
         let key = script
             .iter()
-            .filter(|(k, steps)| !steps.is_empty() && (full.ends_with(k.as_str()) || (!k.contains(' ') && request.url.ends_with(k.as_str()))))
+            .filter(|(k, steps)| {
+                !steps.is_empty()
+                    && (full.ends_with(k.as_str())
+                        || (!k.contains(' ') && request.url.ends_with(k.as_str())))
+            })
             .max_by_key(|(k, _)| k.len())
             .map(|(k, _)| k.clone());
-        key.and_then(|k| script.get_mut(&k).and_then(VecDeque::pop_front)).unwrap_or_else(|| self.default_step.clone())
+        key.and_then(|k| script.get_mut(&k).and_then(VecDeque::pop_front))
+            .unwrap_or_else(|| self.default_step.clone())
     }
 }
 
@@ -140,9 +159,12 @@ impl Env for FakeEnv {
     type Body = FakeBody;
 
     async fn send(&self, request: &HttpRequest) -> Result<HttpResponse<FakeBody>, TransportError> {
-        self.requests.borrow_mut().push((self.clock.get(), request.clone()));
+        self.requests
+            .borrow_mut()
+            .push((self.clock.get(), request.clone()));
         self.in_flight.set(self.in_flight.get() + 1);
-        self.max_in_flight.set(self.max_in_flight.get().max(self.in_flight.get()));
+        self.max_in_flight
+            .set(self.max_in_flight.get().max(self.in_flight.get()));
         YieldOnce(false).await;
         self.in_flight.set(self.in_flight.get() - 1);
         let response = |status, text: String, retry_after, truncated| HttpResponse {
@@ -156,10 +178,14 @@ impl Env for FakeEnv {
             Step::AnswerWithRetryAfter(s, b, h) => Ok(response(s, b, Some(h), false)),
             Step::Truncated(s, b) => Ok(response(s, b, None, true)),
             Step::Timeout => {
-                self.clock.set(self.clock.get() + f64::from(request.timeout_ms));
+                self.clock
+                    .set(self.clock.get() + f64::from(request.timeout_ms));
                 Err(TransportError::Timeout)
             }
-            Step::Network => Err(TransportError::Network { message: "connection reset".into(), cause: None }),
+            Step::Network => Err(TransportError::Network {
+                message: "connection reset".into(),
+                cause: None,
+            }),
             Step::AbortInFlight => {
                 self.abort_flag.set(true);
                 Err(TransportError::Aborted)
@@ -248,7 +274,9 @@ pub fn config(options: serde_json::Value) -> ClientConfig {
 }
 
 pub fn generic() -> ClientConfig {
-    config(serde_json::json!({"apiKey": KEY, "provider": "generic", "baseUrl": "http://127.0.0.1:9/generic"}))
+    config(
+        serde_json::json!({"apiKey": KEY, "provider": "generic", "baseUrl": "http://127.0.0.1:9/generic"}),
+    )
 }
 
 pub fn exa() -> ClientConfig {
@@ -258,7 +286,11 @@ pub fn exa() -> ClientConfig {
 /// Runs `f` with a context over `config` and `env` and a fresh gate.
 pub fn with<T>(config: &ClientConfig, env: &FakeEnv, f: impl FnOnce(&Ctx<'_, FakeEnv>) -> T) -> T {
     let gate = Gate::new(config.max_requests_per_second);
-    let cx = Ctx { config, env, gate: &gate };
+    let cx = Ctx {
+        config,
+        env,
+        gate: &gate,
+    };
     f(&cx)
 }
 
@@ -272,7 +304,10 @@ pub fn ok_generic(id: &str) -> Step {
 }
 
 pub fn status(code: u16) -> Step {
-    answer(code, serde_json::json!({"error": format!("status {code}"), "code": code}))
+    answer(
+        code,
+        serde_json::json!({"error": format!("status {code}"), "code": code}),
+    )
 }
 
 pub fn conflict(retry_after: f64) -> Step {

@@ -8,11 +8,21 @@ use serde_json::{json, Value};
 
 const NOW: &str = "2024-03-01T00:00:00Z";
 
-fn select(config: &crate::core::options::client::ClientConfig, env: &FakeEnv, filter: Value) -> Vec<(String, Vec<String>)> {
-    let keys: Vec<String> = filter.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+fn select(
+    config: &crate::core::options::client::ClientConfig,
+    env: &FakeEnv,
+    filter: Value,
+) -> Vec<(String, Vec<String>)> {
+    let keys: Vec<String> = filter
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
     let rule = parse_filter(&keys, filter, config.provider, parse_iso(NOW).unwrap()).unwrap();
     let picked = with(config, env, |cx| block_on(cx.select(&rule, 4))).unwrap();
-    picked.into_iter().map(|s| (s.webhook.id, s.reasons)).collect()
+    picked
+        .into_iter()
+        .map(|s| (s.webhook.id, s.reasons))
+        .collect()
 }
 
 fn ids_of(picked: &[(String, Vec<String>)]) -> Vec<&str> {
@@ -20,7 +30,10 @@ fn ids_of(picked: &[(String, Vec<String>)]) -> Vec<&str> {
 }
 
 fn exa_listing() -> FakeEnv {
-    let env = FakeEnv::new(answer(200, json!({"data": [], "hasMore": false, "nextCursor": null})));
+    let env = FakeEnv::new(answer(
+        200,
+        json!({"data": [], "hasMore": false, "nextCursor": null}),
+    ));
     env.script(
         "GET http://127.0.0.1:9/exa/v0/webhooks?limit=200",
         vec![answer(200, json!({"data": [
@@ -34,14 +47,38 @@ fn exa_listing() -> FakeEnv {
         ], "hasMore": false, "nextCursor": null}))],
     );
     let attempt = |id: &str, at: &str, ok: bool| json!({"id": format!("att_{id}"), "webhookId": id, "eventId": "evt", "eventType": "e", "url": "u", "successful": ok, "responseStatusCode": if ok {200} else {500}, "attempt": 1, "attemptedAt": at});
-    let page = |items: Vec<Value>| answer(200, json!({"data": items, "hasMore": false, "nextCursor": null}));
-    env.script("/recent/attempts?limit=1", vec![page(vec![attempt("recent", "2024-02-28T00:00:00Z", true)])]);
-    env.script("/stale/attempts?limit=1", vec![page(vec![attempt("stale", "2024-01-15T00:00:00Z", true)])]);
+    let page = |items: Vec<Value>| {
+        answer(
+            200,
+            json!({"data": items, "hasMore": false, "nextCursor": null}),
+        )
+    };
+    env.script(
+        "/recent/attempts?limit=1",
+        vec![page(vec![attempt("recent", "2024-02-28T00:00:00Z", true)])],
+    );
+    env.script(
+        "/stale/attempts?limit=1",
+        vec![page(vec![attempt("stale", "2024-01-15T00:00:00Z", true)])],
+    );
     env.script("/silent_old/attempts?limit=1", vec![page(vec![])]);
     env.script("/silent_new/attempts?limit=1", vec![page(vec![])]);
-    env.script("/tunnel/attempts?limit=1", vec![page(vec![attempt("tunnel", "2024-02-29T00:00:00Z", true)])]);
-    env.script("/failing/attempts?limit=3", vec![page(vec![attempt("failing", "2024-02-29T00:00:00Z", false), attempt("failing", "2024-02-28T00:00:00Z", false), attempt("failing", "2024-02-27T00:00:00Z", false)])]);
-    env.script("/recent/attempts?limit=3", vec![page(vec![attempt("recent", "2024-02-28T00:00:00Z", true)])]);
+    env.script(
+        "/tunnel/attempts?limit=1",
+        vec![page(vec![attempt("tunnel", "2024-02-29T00:00:00Z", true)])],
+    );
+    env.script(
+        "/failing/attempts?limit=3",
+        vec![page(vec![
+            attempt("failing", "2024-02-29T00:00:00Z", false),
+            attempt("failing", "2024-02-28T00:00:00Z", false),
+            attempt("failing", "2024-02-27T00:00:00Z", false),
+        ])],
+    );
+    env.script(
+        "/recent/attempts?limit=3",
+        vec![page(vec![attempt("recent", "2024-02-28T00:00:00Z", true)])],
+    );
     env
 }
 
@@ -51,29 +88,65 @@ fn exa_inactive_reads_history_only_where_the_status_does_not_decide() {
     env.script("/failing/attempts?limit=1", vec![answer(200, json!({"data": [{"id": "a", "webhookId": "failing", "successful": false, "attemptedAt": "2024-02-29T00:00:00Z"}], "hasMore": false}))]);
     let picked = select(&exa(), &env, json!({"inactiveDays": 30, "now": NOW}));
     assert_eq!(ids_of(&picked), ["stale", "silent_old", "off"]);
-    assert_eq!(picked[0].1, ["inactive: last delivery 2024-01-15, 16 days before the cutoff"]);
-    assert_eq!(picked[1].1, ["inactive: no delivery attempts, created 2023-01-01"]);
+    assert_eq!(
+        picked[0].1,
+        ["inactive: last delivery 2024-01-15, 16 days before the cutoff"]
+    );
+    assert_eq!(
+        picked[1].1,
+        ["inactive: no delivery attempts, created 2023-01-01"]
+    );
     assert_eq!(picked[2].1, ["inactive: status is inactive"]);
-    let reads: Vec<String> = env.sent().into_iter().filter(|s| s.contains("/attempts")).collect();
-    assert_eq!(reads.len(), 6, "every active webhook once, the inactive one never: {reads:?}");
+    let reads: Vec<String> = env
+        .sent()
+        .into_iter()
+        .filter(|s| s.contains("/attempts"))
+        .collect();
+    assert_eq!(
+        reads.len(),
+        6,
+        "every active webhook once, the inactive one never: {reads:?}"
+    );
     assert!(!reads.iter().any(|r| r.contains("/off/")));
 }
 
 #[test]
 fn cheap_fields_decide_before_any_history_is_read() {
     let env = exa_listing();
-    let picked = select(&exa(), &env, json!({"url": "https://*.ngrok-free.app/*", "inactiveDays": 30, "now": NOW}));
+    let picked = select(
+        &exa(),
+        &env,
+        json!({"url": "https://*.ngrok-free.app/*", "inactiveDays": 30, "now": NOW}),
+    );
     assert!(picked.is_empty(), "the tunnel hook delivered yesterday");
-    let reads: Vec<String> = env.sent().into_iter().filter(|s| s.contains("/attempts")).collect();
-    assert_eq!(reads, ["GET http://127.0.0.1:9/exa/v0/webhooks/tunnel/attempts?limit=1"], "only the one the url selected");
+    let reads: Vec<String> = env
+        .sent()
+        .into_iter()
+        .filter(|s| s.contains("/attempts"))
+        .collect();
+    assert_eq!(
+        reads,
+        ["GET http://127.0.0.1:9/exa/v0/webhooks/tunnel/attempts?limit=1"],
+        "only the one the url selected"
+    );
 }
 
 #[test]
 fn failing_attempts_and_metadata() {
     let env = exa_listing();
-    let picked = select(&exa(), &env, json!({"failingAttempts": 3, "metadata": {"createdBy": "my-app"}}));
+    let picked = select(
+        &exa(),
+        &env,
+        json!({"failingAttempts": 3, "metadata": {"createdBy": "my-app"}}),
+    );
     assert_eq!(ids_of(&picked), ["failing"]);
-    assert_eq!(picked[0].1, ["metadata createdBy=my-app", "failing: the last 3 deliveries failed (newest 2024-02-29)"]);
+    assert_eq!(
+        picked[0].1,
+        [
+            "metadata createdBy=my-app",
+            "failing: the last 3 deliveries failed (newest 2024-02-29)"
+        ]
+    );
 }
 
 #[test]
@@ -93,12 +166,18 @@ fn each_cheap_field_selects_and_rejects() {
         (json!({"url": "*nomatch*"}), vec![]),
         (json!({"event": "order.paid"}), vec!["b"]),
         (json!({"createdBefore": "2024-01-01T00:00:00Z"}), vec!["a"]),
-        (json!({"createdAfter": "2024-01-01T00:00:00Z"}), vec!["b", "a2"]),
+        (
+            json!({"createdAfter": "2024-01-01T00:00:00Z"}),
+            vec!["b", "a2"],
+        ),
         (json!({"metadata": {"team": "a"}}), vec!["a"]),
         (json!({"metadata": {"team": "c"}}), vec![]),
         (json!({"duplicates": true}), vec!["a"]),
         (json!({"inactiveDays": 30, "now": NOW}), vec!["b"]),
-        (json!({"status": "active", "url": "https://b.test/*"}), vec![]),
+        (
+            json!({"status": "active", "url": "https://b.test/*"}),
+            vec![],
+        ),
     ];
     for (filter, expected) in cases {
         let env = FakeEnv::new(answer(200, listing.clone()));
@@ -115,20 +194,55 @@ fn each_cheap_field_selects_and_rejects() {
 
 #[test]
 fn a_filter_the_provider_cannot_answer_is_refused_before_anything_is_sent() {
-    let e = parse_filter(&["failingAttempts".to_string()], json!({"failingAttempts": 2}), Provider::Generic, 0.0).unwrap_err();
-    assert!(e.message.starts_with("filter.failingAttempts"), "{}", e.message);
+    let e = parse_filter(
+        &["failingAttempts".to_string()],
+        json!({"failingAttempts": 2}),
+        Provider::Generic,
+        0.0,
+    )
+    .unwrap_err();
+    assert!(
+        e.message.starts_with("filter.failingAttempts"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
 fn exa_listings_can_carry_each_webhooks_last_delivery() {
     let env = exa_listing();
-    let all = with(&exa(), &env, |cx| block_on(cx.list_all_with_last_delivery(None, 10, 3))).unwrap();
-    let last: Vec<(&str, Option<&str>)> = all.iter().map(|w| (w.id.as_str(), w.last_delivery_at.as_deref())).collect();
+    let all = with(&exa(), &env, |cx| {
+        block_on(cx.list_all_with_last_delivery(None, 10, 3))
+    })
+    .unwrap();
+    let last: Vec<(&str, Option<&str>)> = all
+        .iter()
+        .map(|w| (w.id.as_str(), w.last_delivery_at.as_deref()))
+        .collect();
     assert_eq!(last[0], ("recent", Some("2024-02-28T00:00:00Z")));
     assert_eq!(last[2], ("silent_old", None));
-    assert_eq!(env.sent().iter().filter(|s| s.contains("/attempts?limit=1")).count(), all.len());
-    let env = FakeEnv::new(answer(200, json!({"data": [{"id": "g", "last_delivery_at": "2024-01-01T00:00:00Z"}]})));
-    let all = with(&generic(), &env, |cx| block_on(cx.list_all_with_last_delivery(None, 10, 3))).unwrap();
-    assert_eq!(all[0].last_delivery_at.as_deref(), Some("2024-01-01T00:00:00Z"));
-    assert_eq!(env.requests.borrow().len(), 1, "the generic dialect carries its own field: no extra request");
+    assert_eq!(
+        env.sent()
+            .iter()
+            .filter(|s| s.contains("/attempts?limit=1"))
+            .count(),
+        all.len()
+    );
+    let env = FakeEnv::new(answer(
+        200,
+        json!({"data": [{"id": "g", "last_delivery_at": "2024-01-01T00:00:00Z"}]}),
+    ));
+    let all = with(&generic(), &env, |cx| {
+        block_on(cx.list_all_with_last_delivery(None, 10, 3))
+    })
+    .unwrap();
+    assert_eq!(
+        all[0].last_delivery_at.as_deref(),
+        Some("2024-01-01T00:00:00Z")
+    );
+    assert_eq!(
+        env.requests.borrow().len(),
+        1,
+        "the generic dialect carries its own field: no extra request"
+    );
 }

@@ -37,8 +37,14 @@ mod tests {
 
     #[test]
     fn matches_whole_urls() {
-        assert!(glob_match("https://*.ngrok-free.app/*", "https://abc.ngrok-free.app/hooks/exa"));
-        assert!(!glob_match("https://*.ngrok-free.app/*", "https://abc.example.com/hooks"));
+        assert!(glob_match(
+            "https://*.ngrok-free.app/*",
+            "https://abc.ngrok-free.app/hooks/exa"
+        ));
+        assert!(!glob_match(
+            "https://*.ngrok-free.app/*",
+            "https://abc.example.com/hooks"
+        ));
         assert!(glob_match("*", ""));
         assert!(glob_match("a?c", "abc"));
         assert!(!glob_match("a?c", "ac"));

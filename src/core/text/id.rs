@@ -46,7 +46,8 @@ pub fn encode_segment(text: &str) -> String {
 /// instead of the id itself, a few bytes per id. Two different ids share one with a probability
 /// of about n²/2⁶⁵ (below 10⁻⁷ for a million ids).
 pub fn fingerprint(id: &str) -> u64 {
-    #[allow(deprecated)] // SipHasher's fixed keys are the point: the value must not change between runs
+    #[allow(deprecated)]
+    // SipHasher's fixed keys are the point: the value must not change between runs
     let mut h = std::hash::SipHasher::new();
     id.hash(&mut h);
     h.finish()
@@ -58,7 +59,14 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_ids() {
-        for id in ["webhook_1234567890", "wh_exa_01", "a", "id with space", "ünïcode", "a/b"] {
+        for id in [
+            "webhook_1234567890",
+            "wh_exa_01",
+            "a",
+            "id with space",
+            "ünïcode",
+            "a/b",
+        ] {
             assert_eq!(id_problem(id), None, "{id}");
         }
         assert_eq!(id_problem(&"x".repeat(512)), None);
@@ -69,7 +77,10 @@ mod tests {
         for id in ["", "   ", ".", "..", "a\nb", "a\u{0}b", "\t"] {
             assert!(id_problem(id).is_some(), "{id:?}");
         }
-        assert_eq!(id_problem(&"x".repeat(513)), Some("must be at most 512 characters"));
+        assert_eq!(
+            id_problem(&"x".repeat(513)),
+            Some("must be at most 512 characters")
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ pub const REDACTED: &str = "[redacted]";
 /// `fetch` sends it (header values lose surrounding whitespace).
 pub fn key_forms(key: &str) -> impl Iterator<Item = &str> {
     let trimmed = key.trim_matches(|c| c == ' ' || c == '\t');
-    std::iter::once(key).chain((trimmed != key).then_some(trimmed)).filter(|k| !k.is_empty())
+    std::iter::once(key)
+        .chain((trimmed != key).then_some(trimmed))
+        .filter(|k| !k.is_empty())
 }
 
 /// `text` with every form of `key` replaced by `[redacted]`.
@@ -40,7 +42,10 @@ mod tests {
 
     #[test]
     fn redacts_the_key_and_its_trimmed_form() {
-        assert_eq!(redact("bad key sk_1 and sk_1", "sk_1"), "bad key [redacted] and [redacted]");
+        assert_eq!(
+            redact("bad key sk_1 and sk_1", "sk_1"),
+            "bad key [redacted] and [redacted]"
+        );
         assert_eq!(redact("got 'sk_2'", "  sk_2 "), "got '[redacted]'");
         assert_eq!(redact("nothing", ""), "nothing");
     }

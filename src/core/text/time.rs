@@ -86,7 +86,11 @@ fn epoch_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<f64> {
 pub fn parse_iso(text: &str) -> Option<f64> {
     let (date, rest) = text.trim().split_at_checked(10)?;
     let mut parts = date.split('-');
-    let (y, mo, d) = (num(parts.next()?)?, num(parts.next()?)?, num(parts.next()?)?);
+    let (y, mo, d) = (
+        num(parts.next()?)?,
+        num(parts.next()?)?,
+        num(parts.next()?)?,
+    );
     if rest.is_empty() {
         return epoch_ms(y, mo, d, 0, 0, 0);
     }
@@ -127,10 +131,15 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     Some(base + frac_ms - (offset_min * 60_000) as f64)
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn month(name: &str) -> Option<i64> {
-    MONTHS.iter().position(|m| m.eq_ignore_ascii_case(name)).map(|i| i as i64 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(name))
+        .map(|i| i as i64 + 1)
 }
 
 fn clock(text: &str) -> Option<(i64, i64, i64)> {
@@ -187,17 +196,37 @@ mod tests {
 
     #[test]
     fn iso_fractions_and_offsets() {
-        assert_eq!(parse_iso("2024-01-15T10:30:00.250Z"), Some(1_705_314_600_250.0));
-        assert_eq!(parse_iso("2024-01-15T12:30:00+02:00"), Some(1_705_314_600_000.0));
+        assert_eq!(
+            parse_iso("2024-01-15T10:30:00.250Z"),
+            Some(1_705_314_600_250.0)
+        );
+        assert_eq!(
+            parse_iso("2024-01-15T12:30:00+02:00"),
+            Some(1_705_314_600_000.0)
+        );
         assert_eq!(parse_iso("2024-01-15"), Some(1_705_276_800_000.0));
-        for bad in ["", "yesterday", "2024-13-01T00:00:00Z", "2024-01-15T10:30:00", "2024-01-15T10:30:00+0200", "2024-01-15T10:30:00.Z"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2024-13-01T00:00:00Z",
+            "2024-01-15T10:30:00",
+            "2024-01-15T10:30:00+0200",
+            "2024-01-15T10:30:00.Z",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn days_that_do_not_exist_are_refused() {
-        for bad in ["2024-02-30", "2024-02-31T00:00:00Z", "2023-02-29", "2024-04-31", "2024-00-10", "2024-01-00"] {
+        for bad in [
+            "2024-02-30",
+            "2024-02-31T00:00:00Z",
+            "2023-02-29",
+            "2024-04-31",
+            "2024-00-10",
+            "2024-01-00",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
         assert!(parse_iso("2024-02-29").is_some(), "a leap day exists");
@@ -208,10 +237,19 @@ mod tests {
     fn http_dates_in_all_three_forms() {
         let now = parse_iso("2026-01-01").unwrap();
         let expected = Some(784_111_777_000.0);
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", now), expected);
-        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", now), expected);
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            expected
+        );
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", now),
+            expected
+        );
         assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994", now), expected);
-        assert_eq!(parse_http_date("Thursday, 01-Jan-26 00:00:00 GMT", now), Some(now));
+        assert_eq!(
+            parse_http_date("Thursday, 01-Jan-26 00:00:00 GMT", now),
+            Some(now)
+        );
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST", now), None);
         assert_eq!(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT", now), None);
         assert_eq!(parse_http_date("soon", now), None);
