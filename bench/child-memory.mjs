@@ -1,29 +1,23 @@
 // Memory samples, each run in a fresh `node --expose-gc` process by run.mjs:
-//   node --expose-gc bench/child-memory.mjs bulk       BASE_URL N CONCURRENCY   (deleteMany)
-//   node --expose-gc bench/child-memory.mjs bulk-peer  BASE_URL N CONCURRENCY   (plain-JS peer, for reference)
-//   node --expose-gc bench/child-memory.mjs audit      BASE_URL N
+//   node --expose-gc bench/child-memory.mjs bulk         BASE_URL N CONCURRENCY   (deleteMany, results kept)
+//   node --expose-gc bench/child-memory.mjs bulk-stream  BASE_URL N CONCURRENCY   (deleteMany, keepResults: false)
+//   node --expose-gc bench/child-memory.mjs bulk-peer    BASE_URL N CONCURRENCY   (plain-JS peer, for reference)
+//   node --expose-gc bench/child-memory.mjs audit        BASE_URL N
 // Prints one JSON line.
 //
-// The package's wasm linear memory is a WebAssembly.Memory: V8 reserves it outside the JS heap,
-// so it is not in heapUsed, and in Node 20 not in arrayBuffers either; it is counted in
-// `external` (which grows by exactly the memory's growth) and its touched pages show in rss. To report it exactly, the WebAssembly.Instance constructor is wrapped before the
-// package is imported so the instance's exported memory can be read (memory.buffer.byteLength:
-// the linear memory's size, which only ever grows, in 64 KiB pages).
+// The package's wasm linear memory is read exactly through bench/memory-probe.mjs (imported
+// before the package): V8 reserves it outside the JS heap, so it is not in heapUsed, and in Node
+// 20 not in arrayBuffers either; it is counted in `external` (which grows by exactly the memory's
+// growth) and its touched pages show in rss. The bulk tasks report the peak RSS two ways: the
+// highest rss sampled every 50 ms, and the kernel's exact peak (VmHWM, reset at the baseline).
 
-let wasmMemory = null;
-const NativeInstance = WebAssembly.Instance;
-WebAssembly.Instance = new Proxy(NativeInstance, {
-  construct(target, args, newTarget) {
-    const instance = Reflect.construct(target, args, newTarget);
-    if (instance.exports.memory instanceof WebAssembly.Memory) wasmMemory = instance.exports.memory;
-    return instance;
-  },
-});
+import { peakRss, resetPeakRss, sample, stopProbing } from "./memory-probe.mjs";
 
 const [task, baseUrl, nText, concurrencyText] = process.argv.slice(2);
-const { WebhookClient } = task === "bulk-peer" ? {} : await import(new URL("../pkg/node/webhook_delete.js", import.meta.url).href);
-const { peerDeleteMany } = task === "bulk-peer" ? await import("./peers.mjs") : {};
-WebAssembly.Instance = NativeInstance;
+const peer = task === "bulk-peer";
+const { WebhookClient } = peer ? {} : await import(new URL("../pkg/node/webhook_delete.js", import.meta.url).href);
+const { peerDeleteMany } = peer ? await import("./peers.mjs") : {};
+stopProbing();
 
 const N = Number(nText);
 const MB = 1024 * 1024;
@@ -37,16 +31,11 @@ function gc() {
   }
 }
 
-function sample() {
-  const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, wasm: wasmMemory ? wasmMemory.buffer.byteLength : 0 };
-}
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-if (task === "bulk" || task === "bulk-peer") {
+if (task === "bulk" || task === "bulk-stream" || task === "bulk-peer") {
   const concurrency = Number(concurrencyText);
-  const peer = task === "bulk-peer";
+  const keepResults = task !== "bulk-stream";
   // Warm-up: undici's connection pool, the JIT, the wasm allocator's first pages.
   if (peer) await peerDeleteMany(baseUrl, "test-key", ids(N + 1, 200), concurrency);
   else await newClient().deleteMany(ids(N + 1, 200), { concurrency });
@@ -55,6 +44,8 @@ if (task === "bulk" || task === "bulk-peer") {
   gc();
   await settle();
   const baseline = sample();
+  const hwmReset = resetPeakRss();
+  const hwmBaseline = peakRss();
   const peak = { ...baseline };
   // While deletes run, also note how far the audit log has got, to tell the wasm memory that
   // grows per id during the run from what the final conversion of the BulkResult adds.
@@ -69,10 +60,11 @@ if (task === "bulk" || task === "bulk-peer") {
   };
   const timer = setInterval(take, 50);
   const t0 = performance.now();
-  const result = peer ? await peerDeleteMany(baseUrl, "test-key", list, concurrency) : await client.deleteMany(list, { concurrency });
+  const result = peer ? await peerDeleteMany(baseUrl, "test-key", list, concurrency) : await client.deleteMany(list, { concurrency, ...(keepResults ? {} : { keepResults: false }) });
   const ms = performance.now() - t0;
   take();
   clearInterval(timer);
+  const hwmPeak = peakRss();
   gc(); // `result` is still referenced: what remains is what the BulkResult holds
   const after = sample();
   const wasmPerIdRunning = lastRunning.audit > 0 ? (lastRunning.wasm - baseline.wasm) / lastRunning.audit : NaN;
@@ -81,7 +73,9 @@ if (task === "bulk" || task === "bulk-peer") {
     deleted: result.deleted, failed: result.failed, notFound: result.notFound, skipped: result.skipped ?? 0,
     resultsLength: result.results.length, auditLength: client ? client.audit.length : null,
     baseline, peak, after,
+    keepResults,
     peakRssAboveBaselineMB: (peak.rss - baseline.rss) / MB,
+    peakRssExactAboveBaselineMB: hwmReset ? (hwmPeak - hwmBaseline) / MB : NaN,
     peakHeapAboveBaselineMB: (peak.heapUsed - baseline.heapUsed) / MB,
     retainedHeapMB: (after.heapUsed - baseline.heapUsed) / MB,
     wasmGrowthMB: (peak.wasm - baseline.wasm) / MB,

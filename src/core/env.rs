@@ -2,7 +2,7 @@
 //! the call's abort signal and the audit log. The wasm layer implements it with `fetch`,
 //! `setTimeout` and `AbortSignal`; native tests with a scripted fake and a virtual clock.
 
-use crate::core::audit::AuditEntry;
+use crate::core::audit::{AuditEntry, Delivery};
 use crate::core::fields::Fields;
 use crate::core::model::{Cause, Metadata};
 use serde::de::DeserializeOwned;
@@ -106,15 +106,6 @@ pub enum TransportError {
     Timeout,
     /// The caller's signal fired.
     Aborted,
-}
-
-/// Where an audit entry stands with the log's sink.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// The sink took it (or the log has no sink).
-    Delivered,
-    /// The sink threw; the entry stays pending in memory for `flush()`.
-    Refused,
 }
 
 /// Everything the core needs from its host, for one call (the abort signal is the call's own).

@@ -7,7 +7,8 @@ use super::body::JsBody;
 use super::timers::{Timer, Trigger, Why};
 use super::transport::send;
 use crate::core::audit::AuditEntry;
-use crate::core::env::{Delivery, Env, HttpRequest, HttpResponse, TransportError};
+use crate::core::audit::Delivery;
+use crate::core::env::{Env, HttpRequest, HttpResponse, TransportError};
 use js_sys::Function;
 use std::rc::Rc;
 

@@ -3,7 +3,6 @@
 //! stays, and is offered again with the next delivery or `flush()`.
 
 use super::entry::AuditEntry;
-use crate::core::env::Delivery;
 use std::collections::VecDeque;
 
 #[derive(Debug)]
@@ -17,6 +16,15 @@ struct Slot {
     refused: bool,
     /// Kept in memory after delivery (false for bulk runs with `keepResults: false`).
     keep: bool,
+}
+
+/// Where an audit entry stands with the log's sink.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// The sink took it (or the log has no sink).
+    Delivered,
+    /// The sink threw; the entry stays pending in memory for `flush()`.
+    Refused,
 }
 
 /// Entries in memory, oldest first. A ticket names an entry for as long as the log lives.

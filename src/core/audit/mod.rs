@@ -5,4 +5,4 @@ pub mod entry;
 pub mod log;
 
 pub use entry::{AuditAction, AuditEntry, AuditOutcome};
-pub use log::AuditLog;
+pub use log::{AuditLog, Delivery};

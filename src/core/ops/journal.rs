@@ -10,7 +10,8 @@
 //! leaves the id "in flight", which a resumed run checks rather than trusts.
 
 use super::pool::Source;
-use crate::core::env::{Delivery, Env};
+use crate::core::audit::Delivery;
+use crate::core::env::Env;
 use crate::core::model::{BulkOutcome, ErrorCode, Provider, WebhookError};
 use crate::core::text::id::fingerprint;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,8 @@
 //! (sleeping advances the clock at once), and every request and audit entry is recorded.
 
 use crate::core::audit::AuditEntry;
-use crate::core::env::{Body, Delivery, Env, HttpRequest, HttpResponse, TransportError};
+use crate::core::audit::Delivery;
+use crate::core::env::{Body, Env, HttpRequest, HttpResponse, TransportError};
 use crate::core::fields::Fields;
 use crate::core::http::gate::Gate;
 use crate::core::model::WebhookError;
