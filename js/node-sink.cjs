@@ -286,6 +286,20 @@ function isDeletedEntry(value) {
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * Appends `bytes` to a file whose size was `size`, datasynced when `sync`. A write that fails
+ * leaves no part of itself behind (the file is cut back to `size`), so it can be redelivered whole.
+ */
+async function appendWhole(handle, size, bytes, sync) {
+  try {
+    await appendAll(handle, bytes);
+    if (sync) await handle.datasync();
+  } catch (err) {
+    await handle.truncate(size).catch(() => {});
+    throw err;
+  }
+}
+
+/**
  * An audit sink appending `JSON.stringify(entry) + "\n"` to `path` (created when missing).
  *
  * Group commit: entries that arrive while a write is in progress go out together in the next
@@ -335,14 +349,7 @@ function fileSink(path, options = {}) {
         offset += Buffer.byteLength(payload.line);
       }
       if (lines.length === 0) return;
-      try {
-        await appendAll(handle, Buffer.from(lines.join("")));
-        if (fsync) await handle.datasync();
-      } catch (err) {
-        // Leave no part of a failed write behind: it is redelivered whole.
-        await handle.truncate(size).catch(() => {});
-        throw err;
-      }
+      await appendWhole(handle, size, Buffer.from(lines.join("")), fsync);
       if (fsync && !directorySynced) {
         await syncDirectory(path);
         directorySynced = true;
@@ -457,13 +464,7 @@ function fileJournal(path) {
       }
       const batch = take();
       const { size } = await handle.stat();
-      try {
-        await appendAll(handle, Buffer.from(batch.map((item) => item.payload).join("")));
-        await handle.datasync();
-      } catch (err) {
-        await handle.truncate(size).catch(() => {});
-        throw err;
-      }
+      await appendWhole(handle, size, Buffer.from(batch.map((item) => item.payload).join("")), true);
       if (!directorySynced) {
         await syncDirectory(path);
         directorySynced = true;

@@ -253,6 +253,14 @@ fn cx<'a>(inner: &'a Inner, env: &'a JsEnv) -> Ctx<'a, JsEnv> {
     }
 }
 
+/// `{ candidates, result }`: the answer of `deleteInactive` and `deleteWhere`.
+fn candidates_and_result(candidates: JsValue, result: JsValue) -> JsValue {
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"candidates".into(), &candidates);
+    let _ = Reflect::set(&out, &"result".into(), &result);
+    out.into()
+}
+
 fn rule_of(filter: &JsValue, inner: &Inner) -> Result<Rule, WebhookError> {
     if !is_plain_object(filter) {
         return Err(WebhookError::invalid(
@@ -466,10 +474,7 @@ impl WebhookClient {
                 .delete_where(&rule, s.bulk, s.dry_run, &hooks.view())
                 .await?;
             let candidates: Vec<_> = selected.into_iter().map(|s| s.webhook).collect();
-            let out = Object::new();
-            let _ = Reflect::set(&out, &"candidates".into(), &to_js(&candidates));
-            let _ = Reflect::set(&out, &"result".into(), &to_js(&result));
-            Ok(out.into())
+            Ok(candidates_and_result(to_js(&candidates), to_js(&result)))
         })
     }
 
@@ -488,10 +493,7 @@ impl WebhookClient {
             let (selected, result) = cx(&inner, &env)
                 .delete_where(&rule, s.bulk, s.dry_run, &hooks.view())
                 .await?;
-            let out = Object::new();
-            let _ = Reflect::set(&out, &"candidates".into(), &to_js(&selected));
-            let _ = Reflect::set(&out, &"result".into(), &to_js(&result));
-            Ok(out.into())
+            Ok(candidates_and_result(to_js(&selected), to_js(&result)))
         })
     }
 

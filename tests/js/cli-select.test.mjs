@@ -125,9 +125,15 @@ test("plan --out writes a DeletePlan, shows the items and reasons on stderr and 
 test("apply deletes exactly the plan's ids; one changed on the server since the plan is reported changed (exit 1) and kept", async () => {
   const file = join(fixture.dir, "plan-apply.json");
   assert.equal((await fixture.cli.run(["plan", "--inactive-days", "30", "--out", file])).code, 0);
-  // After the plan: wh_off moves to another URL, and a new inactive webhook appears.
+  // After the plan: wh_off moves to another URL (only the URL: its updatedAt stays the plan's, as
+  // a clock tick between seeding and now must not change what the test expects), and a new
+  // inactive webhook appears.
   const off = sampleWebhooks().find((w) => w.id === "wh_off");
-  await fixture.mock.add([{ ...off, url: "https://moved.example.com/hook" }, { id: "wh_late", url: "https://late.example.com/", active: false }]);
+  const planned = JSON.parse(await readFile(file, "utf8")).items.find((item) => item.id === "wh_off");
+  await fixture.mock.add([
+    { ...off, url: "https://moved.example.com/hook", updated_at: planned.updatedAt },
+    { id: "wh_late", url: "https://late.example.com/", active: false },
+  ]);
   const r = await fixture.cli.run(["apply", file, "--yes"]);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /ID: wh_stale/);

@@ -89,17 +89,9 @@ pub fn changes(item: &PlanItem, now: &Webhook) -> Vec<&'static str> {
 impl<E: Env> Ctx<'_, E> {
     fn ended_with_error(&self, id: &str, e: WebhookError, started: f64, keep: bool) -> Ended {
         let ticket = self.record_error(id, &e, started, keep);
-        let outcome = if e.code == ErrorCode::NotFound {
-            BulkOutcome::NotFound
-        } else {
-            BulkOutcome::Failed
-        };
-        let error = (outcome == BulkOutcome::Failed).then(|| e.info());
         Ended {
-            outcome,
-            result: None,
-            error,
             ticket: Some(ticket),
+            ..self.ended_with_error_info(e)
         }
     }
 
@@ -192,6 +184,7 @@ impl<E: Env> Ctx<'_, E> {
         }
     }
 
+    /// How an id ends on an error: 404 is `not_found`, anything else `failed` with its info.
     fn ended_with_error_info(&self, e: WebhookError) -> Ended {
         let outcome = if e.code == ErrorCode::NotFound {
             BulkOutcome::NotFound
