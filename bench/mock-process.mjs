@@ -29,7 +29,8 @@ process.once("exit", () => {
 /**
  * Starts a mock API process. Options: latencyMs, faultRate, randomSeed, generate (generic
  * webhooks wh_gen_000001...). The default seed is off and request records are off (counters
- * still run). Resolves to { url, baseUrl, pid, reset(opts), requests(), addWebhooks(dialect, list), close() }.
+ * still run). Resolves to { url, baseUrl, pid, reset(opts), requests(), addWebhooks(dialect, list),
+ * addFaults(queue), webhookCount(dialect), cpuMs(), close() }.
  */
 export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, generate = 0 } = {}) {
   const args = [
@@ -97,6 +98,10 @@ export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, 
     requests: () => control("GET", "/__mock/requests"),
     /** Adds webhooks to one dialect's store ("exa" | "generic"); missing fields get the mock's defaults. */
     addWebhooks: (dialect, webhooks) => control("POST", "/__mock/webhooks", { dialect, webhooks }),
+    /** Queues faults: { dialect, id | list: true, route?, faults: [...] } (tests/mock/README.md, Faults). */
+    addFaults: (queue) => control("POST", "/__mock/faults", queue),
+    /** How many webhooks one dialect's store holds ("exa" | "generic"). */
+    webhookCount: (dialect) => control("GET", `/__mock/webhooks?dialect=${dialect}`).then((r) => r.count),
     /** CPU ms the server process has used so far (Linux; null elsewhere). Resolution: one clock tick. */
     cpuMs: () => processCpuMs(child.pid),
     close: () =>
