@@ -66,10 +66,10 @@ export async function collect() {
   }
 }
 
-/** One memory sample: rss, heapUsed, external, arrayBuffers (process.memoryUsage()) and wasm. */
+/** One memory sample: rss, heapTotal, heapUsed, external, arrayBuffers (process.memoryUsage()) and wasm. */
 export function sample() {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, wasm: wasmBytes() };
+  return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, wasm: wasmBytes() };
 }
 
 /**
