@@ -2,6 +2,7 @@
 // every section ran and produced sane numbers. It asserts work done (every delete, every audit
 // entry, every request accounted for) and that figures are finite; it never asserts a timing
 // target, because the machine is shared and noisy (see bench/README.md for the targets).
+// Quick mode takes about 25 s (the CLI over 20,000 ids is the longest part).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,11 +26,19 @@ const nonNegative = (value, what) => assert.ok(Number.isFinite(value) && value >
 test("run.mjs --quick --json exits 0 and reports every section", async () => {
   const { json } = await report;
   assert.equal(json.mode, "quick");
-  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "exaJs", "bundle", "targets"]) {
+  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "exaJs", "bundle", "hostile", "journal", "pacing", "cliScale", "targets"]) {
     assert.ok(json[key], `section ${key} is missing`);
   }
-  assert.ok(Array.isArray(json.targets) && json.targets.length >= 10);
-  for (const t of json.targets) assert.equal(typeof t.met, "boolean", `target ${t.name} has no verdict`);
+  assert.ok(Array.isArray(json.targets) && json.targets.length >= 22);
+  for (const t of json.targets) {
+    assert.equal(typeof t.met, "boolean", `target ${t.name} has no verdict`);
+    assert.equal(typeof t.issue, "string", `target ${t.name} names no issue`);
+    assert.ok(t.before === null || typeof t.before === "number" || typeof t.before === "string", `target ${t.name}: before`);
+    if (typeof t.value === "number") assert.ok(Number.isFinite(t.value), `target ${t.name}: value ${t.value}`);
+  }
+  for (const issue of ["12", "design-card", "hardening", "scale", "pacing"]) {
+    assert.ok(json.targets.some((t) => t.issue.split(", ").includes(issue)), `no target of issue ${issue}`);
+  }
 });
 
 test("bulk throughput: every id deleted, concurrency bounded, ratios finite", async () => {
@@ -51,13 +60,16 @@ test("per-call overhead: every request answered, ratios finite", async () => {
   for (const k of ["libUsPerCall", "rawUsPerCall", "ratio"]) positive(inProcess[k], `inProcess.${k}`);
 });
 
-test("size: web and node builds measured, wasm and glue both present", async () => {
+test("size: web and node builds measured, wasm and glue both present, every file counted", async () => {
   const { size } = (await report).json;
   for (const target of ["web", "node"]) {
     positive(size[target].wasm.gzip, `${target} wasm gzip`);
     positive(size[target].glue.gzip, `${target} glue gzip`);
     assert.ok(size[target].wasm.gzip < size[target].wasm.raw, `${target} wasm gzip is smaller than raw`);
-    assert.equal(size[target].totalGzip, size[target].wasm.gzip + size[target].glue.gzip + size[target].snippets.gzip);
+    assert.equal(size[target].totalGzip, size[target].wasm.gzip + size[target].glue.gzip);
+    assert.equal(size[target].totalGzip, size[target].files.reduce((a, f) => a + f.gzip, 0));
+    assert.ok(size[target].files.some((f) => f.file === "webhook_delete_bg.wasm"), `${target}: the wasm is in the list`);
+    assert.ok(size[target].files.some((f) => f.file === "webhook_delete.js"), `${target}: the glue is in the list`);
   }
 });
 
@@ -83,6 +95,25 @@ test("memory: bulk child deleted every id with one audit entry each; per-entry f
   for (const k of ["wasm", "heapUsed", "rss", "wasmPlusHeap"]) assert.ok(Number.isFinite(audit.perEntryBytes[k]), `audit.perEntryBytes.${k}`);
   positive(audit.perEntryBytes.wasmPlusHeap, "audit.perEntryBytes.wasmPlusHeap");
   positive(audit.jsonlBytesPerEntry, "audit.jsonlBytesPerEntry");
+  nonNegative(bulk.peakRssExactAboveBaselineMB, "memory.bulk.peakRssExactAboveBaselineMB (the kernel's peak)");
+});
+
+test("scale (b): keepResults: false deleted every id and kept no results; bounded audit log kept 1,000 entries", async () => {
+  const { memory } = (await report).json;
+  const { plain, boundedAudit, boundedAuditCappedHeap } = memory.stream;
+  for (const [name, r] of [["plain", plain], ["boundedAudit", boundedAudit], ["boundedAuditCappedHeap", boundedAuditCappedHeap]]) {
+    assert.equal(r.n, memory.bulk.n, `${name}: the same job as the results-kept run`);
+    assert.equal(r.deleted, r.n, `${name}: every id deleted`);
+    assert.equal(r.resultsLength, 0, `${name}: no results kept (none failed)`);
+    assert.equal(r.keepResults, false);
+    nonNegative(r.peakRssAboveBaselineMB, `${name}.peakRssAboveBaselineMB`);
+    nonNegative(r.peakRssExactAboveBaselineMB, `${name}.peakRssExactAboveBaselineMB`);
+    nonNegative(r.wasmGrowthMB, `${name}.wasmGrowthMB`);
+  }
+  assert.equal(plain.auditLength, plain.n, "the default AuditLog keeps every entry");
+  assert.equal(boundedAudit.auditLength, 1000);
+  assert.equal(boundedAuditCappedHeap.auditLength, 1000);
+  assert.deepEqual(boundedAuditCappedHeap.nodeFlags, [`--max-old-space-size=${memory.cappedOldSpaceMB}`]);
 });
 
 test("faults: every id deleted and audited once despite 503s; attempts match what the mock saw", async () => {
@@ -123,4 +154,53 @@ test("bundle: both one-delete apps built; webhook-delete is JS + wasm, exa-js is
   assert.equal(lib.totalGzip, lib.js.gzip + lib.wasm.gzip);
   assert.equal(peer.wasm.raw, 0);
   positive(bundle.ratioGzip, "bundle.ratioGzip");
+});
+
+test("hostile bodies: every case ended the documented way in a fresh child, with a finite peak", async () => {
+  const { hostile } = (await report).json;
+  assert.deepEqual(hostile.cases.map((c) => [c.name, c.outcome]), [["list", "decode"], ["error", "server_error"], ["endless", "decode"], ["drip", "timeout"]]);
+  for (const c of hostile.cases) {
+    nonNegative(c.peakRssAboveBaselineMB, `hostile ${c.name} peak`);
+    positive(c.baselineRss, `hostile ${c.name} baseline rss`);
+    positive(c.ms, `hostile ${c.name} ms`);
+    assert.equal(c.requestsSeen, 2, `hostile ${c.name}: warm-up + one hostile request`);
+  }
+  const byName = Object.fromEntries(hostile.cases.map((c) => [c.name, c]));
+  assert.equal(byName.error.status, 500);
+  assert.ok(byName.error.errorBodyBytes > 0 && byName.error.errorBodyBytes <= 64 * 1024, `error.body ${byName.error.errorBodyBytes} bytes`);
+  for (const name of ["list", "error"]) assert.ok(byName[name].mockBytesSent < hostile.params.bytes, `${name}: the client stopped reading`);
+  assert.ok(byName.drip.ms >= hostile.params.dripTimeoutMs * 0.9, "the drip ended by its timeout");
+});
+
+test("scale (a): the CLI deleted and audited every streamed id; peaks and throughput finite", async () => {
+  const { cliScale } = (await report).json;
+  for (const run of [cliScale.baseline, cliScale.run]) {
+    assert.equal(run.exitCode, 0);
+    assert.equal(run.deleted, run.n);
+    assert.equal(run.auditLines, run.n);
+    assert.equal(run.mockDeletes, run.n);
+    assert.equal(run.mockLeft, 0);
+    for (const k of ["peakRssMB", "peakRssSampledMB", "peakHeapTotalMB", "peakHeapUsedMB", "peakWasmMB", "idsPerSecond", "bulkMs", "wallMs"]) positive(run[k], `cliScale ${run.n}.${k}`);
+    assert.ok(run.maxInFlight >= 1 && run.maxInFlight <= 8, `CLI default concurrency: max in flight ${run.maxInFlight}`);
+  }
+  assert.equal(cliScale.run.n, cliScale.n);
+  assert.ok(cliScale.n > cliScale.baselineN);
+  assert.ok(Number.isFinite(cliScale.peakRssAboveBaselineMB));
+  positive(cliScale.idsPerSecond, "cliScale.idsPerSecond");
+});
+
+test("scale (c): journal runs deleted every id with and without a journal; the journal named every id", async () => {
+  const { journal } = (await report).json;
+  assert.equal(journal.deleted, journal.n);
+  assert.equal(journal.withRunsMs.length, journal.rounds);
+  assert.equal(journal.withoutRunsMs.length, journal.rounds);
+  for (const k of ["withMs", "withoutMs", "ratio", "journalBytes", "journalLines"]) positive(journal[k], `journal.${k}`);
+});
+
+test("pacing: every id deleted; the window count and duration come from the mock's log", async () => {
+  const { pacing } = (await report).json;
+  assert.equal(pacing.deleted, pacing.n);
+  assert.ok(Number.isInteger(pacing.maxInWindow) && pacing.maxInWindow >= 1 && pacing.maxInWindow <= pacing.n);
+  for (const k of ["ms", "idealMs", "ratioIdealToMeasured", "spanMs", "meanGapMs"]) positive(pacing[k], `pacing.${k}`);
+  nonNegative(pacing.minGapMs, "pacing.minGapMs");
 });

@@ -99,7 +99,8 @@ async function runCli(mock, dir, n, tag) {
   let samples = 0;
   const timer = setInterval(() => {
     const s = procStatus(child.pid);
-    if (s === null) return;
+    // An exiting process (a zombie) has no Vm* lines any more.
+    if (s === null || !Number.isFinite(s.rss) || !Number.isFinite(s.hwm)) return;
     samples++;
     sampledRss = Math.max(sampledRss, s.rss);
     sampledHwm = Math.max(sampledHwm, s.hwm);
