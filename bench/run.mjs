@@ -6,6 +6,7 @@
 //   node bench/run.mjs            full run (a few minutes)
 //   node bench/run.mjs --quick    small N, well under a minute (what bench/bench.test.mjs runs)
 //   add --json                    print one JSON document on stdout instead of the table
+//   node bench/run.mjs --report FILE   print the table of a run saved with --json (runs nothing)
 //
 // The mock API always runs in its own process (bench/mock-process.mjs); start-up and memory
 // samples run in fresh child processes (bench/child-startup.mjs, bench/child-memory.mjs). Exa's
@@ -31,9 +32,10 @@ import { spawnMock } from "./mock-process.mjs";
 import { genericHeaders, peerDeleteMany, rawDelete, seedSequential } from "./peers.mjs";
 
 const argv = process.argv.slice(2);
-for (const a of argv) {
+const REPORT_FROM = argv[0] === "--report" && argv.length === 2 ? argv[1] : null;
+for (const a of REPORT_FROM === null ? argv : []) {
   if (!["--quick", "--json"].includes(a)) {
-    process.stderr.write(`unknown argument ${a}\nusage: node bench/run.mjs [--quick] [--json]\n`);
+    process.stderr.write(`unknown argument ${a}\nusage: node bench/run.mjs [--quick] [--json] | --report FILE\n`);
     process.exit(2);
   }
 }
@@ -875,6 +877,11 @@ function printReport(r) {
   out.push("linearly. Size is the sum of each file gzipped separately at level 9 (what a server sends); the app bundles");
   out.push("list their largest packages by minified bytes before gzip. \"before\" is the previous build (bench/README.md).");
   process.stdout.write(`${out.join("\n")}\n`);
+}
+
+if (REPORT_FROM !== null) {
+  printReport(JSON.parse(readFileSync(REPORT_FROM, "utf8")));
+  process.exit(0);
 }
 
 const started = performance.now();
