@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Where a call's CPU time goes: runs a loop of deletes under V8's sampling profiler (through
-// node:inspector) and sorts the samples into buckets: the wasm code, the wasm-bindgen glue,
-// js/transport.js, undici (Request/Response/body), AbortController/EventTarget, timers, GC...
+// node:inspector) and sorts the samples into buckets: the wasm code (the fetch transport is in
+// it), the wasm-bindgen glue, undici (Request/Response/body), web streams (the body is read chunk
+// by chunk up to maxResponseBytes), AbortController/EventTarget, timers, GC...
 // Not a benchmark with targets: a tool to explain the figures of run.mjs (see README.md).
 //
 //   node bench/profile.mjs [seq|bulk|peer|net|net-peer] [N]
@@ -81,7 +82,6 @@ function bucket(frame, node) {
   const { url, functionName: fn } = frame;
   if (isWasm(frame)) return wasmOwner(node);
   if (url.includes("webhook_delete.js")) return "wasm-bindgen glue";
-  if (url.includes("transport.js")) return "js/transport.js";
   if (url.includes("peers.mjs") || url.includes("profile.mjs")) return "benchmark/peer code";
   if (url.includes("undici")) return "undici (fetch, Request, Response, body)";
   if (/abort_controller|event_target|node:events|js_transferable/.test(url)) return "AbortController / EventTarget";
