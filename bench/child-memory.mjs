@@ -2,6 +2,7 @@
 //   node --expose-gc bench/child-memory.mjs bulk         BASE_URL N CONCURRENCY   (deleteMany, results kept)
 //   node --expose-gc bench/child-memory.mjs bulk-stream  BASE_URL N CONCURRENCY   (deleteMany, keepResults: false)
 //   node --expose-gc bench/child-memory.mjs bulk-stream-bounded BASE_URL N CONCURRENCY   (the same, AuditLog maxEntries 1000)
+//   node --expose-gc bench/child-memory.mjs bulk-stream-bounded-iterable BASE_URL N CONCURRENCY   (the same, ids from an async iterable)
 //   node --expose-gc bench/child-memory.mjs bulk-peer    BASE_URL N CONCURRENCY   (plain-JS peer, for reference)
 //   node --expose-gc bench/child-memory.mjs audit        BASE_URL N
 // Prints one JSON line.
@@ -34,11 +35,14 @@ function gc() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-peer"].includes(task)) {
+if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-stream-bounded-iterable", "bulk-peer"].includes(task)) {
   const concurrency = Number(concurrencyText);
   const keepResults = !task.startsWith("bulk-stream");
-  // bulk-stream-bounded: the in-memory audit log keeps at most 1,000 entries (as the CLI's does).
-  const maxAuditEntries = task === "bulk-stream-bounded" ? 1000 : null;
+  // bulk-stream-bounded*: the in-memory audit log keeps at most 1,000 entries (as the CLI's does).
+  const maxAuditEntries = task.startsWith("bulk-stream-bounded") ? 1000 : null;
+  // -iterable: the same ids handed over one at a time (an async generator over the same array),
+  // as a stream of ids is; an array is checked whole before anything is sent.
+  const iterable = task.endsWith("-iterable");
   // Warm-up: undici's connection pool, the JIT, the wasm allocator's first pages.
   if (peer) await peerDeleteMany(baseUrl, "test-key", ids(N + 1, 200), concurrency);
   else await newClient().deleteMany(ids(N + 1, 200), { concurrency });
@@ -63,7 +67,7 @@ if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-peer"].includes(task)) 
   };
   const timer = setInterval(take, 50);
   const t0 = performance.now();
-  const result = peer ? await peerDeleteMany(baseUrl, "test-key", list, concurrency) : await client.deleteMany(list, { concurrency, ...(keepResults ? {} : { keepResults: false }) });
+  const result = peer ? await peerDeleteMany(baseUrl, "test-key", list, concurrency) : await client.deleteMany(iterable ? (async function* () { yield* list; })() : list, { concurrency, ...(keepResults ? {} : { keepResults: false }) });
   const ms = performance.now() - t0;
   take();
   clearInterval(timer);
@@ -77,7 +81,7 @@ if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-peer"].includes(task)) 
     deleted: result.deleted, failed: result.failed, notFound: result.notFound, skipped: result.skipped ?? 0,
     resultsLength: result.results.length, auditLength: client ? client.audit.length : null,
     baseline, peak, after,
-    keepResults, maxAuditEntries,
+    keepResults, maxAuditEntries, iterable,
     peakRssAboveBaselineMB: (peak.rss - baseline.rss) / MB,
     peakRssExactAboveBaselineMB: hwmReset ? (hwmPeak - hwmBaseline) / MB : NaN,
     peakHeapAboveBaselineMB: (peak.heapUsed - baseline.heapUsed) / MB,
