@@ -3,7 +3,7 @@
 // `accept: application/json` and `authorization: Bearer KEY`) and read the JSON body, but have no
 // retries, no timeouts, no validation and no audit log: the least work a caller could get away with.
 
-/** The headers webhook-delete sends for provider "generic" (see js/transport.js). */
+/** The headers webhook-delete sends for provider "generic" (see src/wasm/transport.rs). */
 export function genericHeaders(apiKey) {
   return { accept: "application/json", authorization: `Bearer ${apiKey}` };
 }
