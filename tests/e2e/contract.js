@@ -415,10 +415,19 @@ async function idsStreamInBoundedResults() {
   await add("generic", hooks(...all.filter((id) => id !== "s7")));
   await mock("/faults", { dialect: "generic", id: "s9", faults: [{ type: "403" }] });
   const progress = [];
-  const r = await generic().deleteMany(stream([...all, "s1", "s2"], 50), { keepResults: false, concurrency: 8, onProgress: (p) => progress.push(p.done) });
+  const sunk = [];
+  const AuditLog = generic().audit.constructor;
+  const withSink = generic({ audit: new AuditLog({ sink: (entry) => { sunk.push(entry.webhookId); } }) });
+  const r = await withSink.deleteMany(stream([...all, "s1", "s2"], 50), { keepResults: false, concurrency: 8, onProgress: (p) => progress.push(p.done) });
   eq([r.total, r.deleted, r.notFound, r.failed], [300, 298, 1, 1], "exact counts, repeats dropped");
   eq(r.results.map((x) => [x.id, x.outcome]), [["s9", "failed"]], "only the failed line is kept");
   eq(progress.length, 300, "progress once per id");
+  await withSink.audit.flush();
+  eq([sunk.length, new Set(sunk).size, withSink.audit.length], [300, 300, 0], "every entry reached the sink; none is held");
+  await add("generic", hooks("t1", "t2", "t3"));
+  const noSink = generic();
+  const t = await noSink.deleteMany(stream(["t1", "t2", "t3"], 2), { keepResults: false });
+  eq([t.deleted, noSink.audit.length], [3, 0], "without a sink, a keepResults: false run holds no entries either");
   const sync = await generic().deleteMany(new Set(["s7", "z1"]));
   eq([sync.total, sync.notFound], [2, 2], "any iterable");
 }

@@ -91,12 +91,17 @@ impl AuditLog {
         out
     }
 
-    /// A log without a sink: every entry counts as delivered (its memory is the audit).
+    /// A log without a sink: every entry counts as delivered at once. Entries not kept (bulk
+    /// runs with `keepResults: false`) are let go like delivered ones, as the contract bounds
+    /// what such a run holds; a log that must keep them is given a sink.
     pub fn settle_all(&mut self) {
         for slot in self.slots.iter_mut().filter(|s| !s.delivered) {
             slot.delivered = true;
             slot.in_flight = false;
             slot.refused = false;
+            if !slot.keep && slot.entry.take().is_some() {
+                self.entries -= 1;
+            }
         }
         self.undelivered = 0;
         self.trim();
@@ -286,6 +291,15 @@ mod tests {
         without_sink.push(entry("q"), true);
         without_sink.settle_all();
         assert_eq!((without_sink.pending(), ids(&without_sink)), (0, vec!["q"]));
+        let mut stream = AuditLog::new(None);
+        stream.push(entry("s"), false);
+        stream.push(entry("t"), true);
+        stream.settle_all();
+        assert_eq!(
+            (stream.len(), ids(&stream)),
+            (1, vec!["t"]),
+            "without a sink, entries not kept are let go too (keepResults: false stays bounded)"
+        );
         assert_eq!(ids(&log), ["y"]);
         assert_eq!(log.status(t), Some(Delivery::Delivered));
     }

@@ -1,6 +1,6 @@
 //! The ids of `deleteMany`: an array is checked whole before anything is sent and de-duplicated
 //! exactly; a stream is checked as it is read and de-duplicated by fingerprint, so a stream of
-//! millions of ids costs a few bytes per id, not the ids themselves.
+//! millions of ids costs about 8 bytes per id, not the ids themselves.
 
 use super::bulk::Target;
 use super::pool::Source;
@@ -38,7 +38,7 @@ pub fn prepare_ids(ids: Vec<String>) -> Result<Vec<String>, WebhookError> {
 pub struct StreamIds<S> {
     inner: S,
     read: usize,
-    seen: HashSet<u64>,
+    seen: FingerprintSet,
 }
 
 impl<S> StreamIds<S> {
@@ -47,7 +47,61 @@ impl<S> StreamIds<S> {
         StreamIds {
             inner,
             read: 0,
-            seen: HashSet::new(),
+            seen: FingerprintSet::default(),
+        }
+    }
+}
+
+/// Fingerprints held in a small hash set until there are this many, then merged into the sorted run.
+const RECENT: usize = 16_384;
+
+/// A set of 64-bit fingerprints in about 8 bytes each: one sorted vector, plus a small hash set of
+/// the latest inserts that is merged into it whenever it fills. Written here because a
+/// `HashSet<u64>` costs about 18 bytes an entry at a million (buckets at most 7/8 full, rounded up
+/// to a power of two) and 27 while it grows, and wasm memory never shrinks; compact-set crates
+/// (roaring bitmaps and the like) suit dense values, not uniformly random 64-bit ones.
+#[derive(Default)]
+struct FingerprintSet {
+    sorted: Vec<u64>,
+    recent: HashSet<u64>,
+}
+
+impl FingerprintSet {
+    /// Adds `f`; false when it was already there.
+    fn insert(&mut self, f: u64) -> bool {
+        if self.sorted.binary_search(&f).is_ok() || !self.recent.insert(f) {
+            return false;
+        }
+        if self.recent.len() >= RECENT {
+            self.merge();
+        }
+        true
+    }
+
+    /// Moves the recent fingerprints into the sorted vector, merging from the back in place.
+    fn merge(&mut self) {
+        let mut batch: Vec<u64> = self.recent.drain().collect();
+        batch.sort_unstable();
+        let old = self.sorted.len();
+        let needed = old + batch.len();
+        if self.sorted.capacity() < needed {
+            // Grow by an eighth, not by doubling: a million ids stay near 8 MB.
+            self.sorted.reserve_exact(batch.len().max(old / 8));
+        }
+        self.sorted.resize(needed, 0);
+        let (mut i, mut j) = (old, batch.len());
+        for k in (0..needed).rev() {
+            // No fingerprint is in both: `insert` looked in the sorted vector first.
+            if j == 0 {
+                break;
+            }
+            if i > 0 && self.sorted[i - 1] > batch[j - 1] {
+                self.sorted[k] = self.sorted[i - 1];
+                i -= 1;
+            } else {
+                self.sorted[k] = batch[j - 1];
+                j -= 1;
+            }
         }
     }
 }
@@ -101,6 +155,34 @@ mod tests {
                 .message,
             "ids[2] must not be \".\" or \"..\""
         );
+    }
+
+    #[test]
+    fn fingerprint_set_finds_repeats_across_merges_and_stays_sorted() {
+        let mut set = FingerprintSet::default();
+        let mut exact = HashSet::new();
+        // A pseudo-random sequence with repeats: values drawn from a range smaller than the count.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..(RECENT * 4 + 123) {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let f = (x >> 20) % (RECENT as u64 * 3);
+            assert_eq!(set.insert(f), exact.insert(f), "fingerprint {f}");
+        }
+        assert!(
+            set.sorted.len() >= RECENT * 2,
+            "merged {} times",
+            set.sorted.len() / RECENT
+        );
+        assert!(set.sorted.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(set.sorted.len() + set.recent.len(), exact.len());
+        // Extremes go through the merge too.
+        assert_eq!(set.insert(0), exact.insert(0));
+        assert!(set.insert(u64::MAX));
+        set.merge();
+        assert!(!set.insert(u64::MAX) && !set.insert(0));
+        assert_eq!(set.sorted.last(), Some(&u64::MAX));
     }
 
     #[test]
