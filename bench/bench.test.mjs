@@ -26,17 +26,17 @@ const nonNegative = (value, what) => assert.ok(Number.isFinite(value) && value >
 test("run.mjs --quick --json exits 0 and reports every section", async () => {
   const { json } = await report;
   assert.equal(json.mode, "quick");
-  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "exaJs", "bundle", "hostile", "journal", "pacing", "cliScale", "targets"]) {
+  for (const key of ["bulk", "overhead", "inProcess", "size", "startup", "memory", "faults", "exaJs", "bundle", "hostile", "journal", "pacing", "selection", "cliScale", "targets"]) {
     assert.ok(json[key], `section ${key} is missing`);
   }
-  assert.ok(Array.isArray(json.targets) && json.targets.length >= 22);
+  assert.ok(Array.isArray(json.targets) && json.targets.length >= 24);
   for (const t of json.targets) {
     assert.equal(typeof t.met, "boolean", `target ${t.name} has no verdict`);
     assert.equal(typeof t.issue, "string", `target ${t.name} names no issue`);
     assert.ok(t.before === null || typeof t.before === "number" || typeof t.before === "string", `target ${t.name}: before`);
     if (typeof t.value === "number") assert.ok(Number.isFinite(t.value), `target ${t.name}: value ${t.value}`);
   }
-  for (const issue of ["12", "design-card", "hardening", "scale", "pacing"]) {
+  for (const issue of ["12", "design-card", "hardening", "scale", "pacing", "14"]) {
     assert.ok(json.targets.some((t) => t.issue.split(", ").includes(issue)), `no target of issue ${issue}`);
   }
 });
@@ -203,4 +203,36 @@ test("pacing: every id deleted; the window count and duration come from the mock
   assert.ok(Number.isInteger(pacing.maxInWindow) && pacing.maxInWindow >= 1 && pacing.maxInWindow <= pacing.n);
   for (const k of ["ms", "idealMs", "ratioIdealToMeasured", "spanMs", "meanGapMs"]) positive(pacing[k], `pacing.${k}`);
   nonNegative(pacing.minGapMs, "pacing.minGapMs");
+});
+
+test("selection on Exa's history: attempts read once per active webhook, the seed's selection found, ratios finite", async () => {
+  const { selection } = (await report).json;
+  const { n } = selection;
+  // The seed (bench/run.mjs, selectionSeed): webhook i is inactive by status when i % 5 == 0, selected when i % 5 is 0, 2 or 3.
+  const kinds = Array.from({ length: n }, (_, i) => i % 5);
+  const byStatus = kinds.filter((k) => k === 0).length;
+  const selected = kinds.filter((k) => k === 0 || k === 2 || k === 3).length;
+  assert.ok(n >= 100, `selection.n ${n}`);
+  assert.equal(selection.inactiveByStatus, byStatus);
+  assert.equal(selection.attemptReads, n - byStatus);
+  assert.equal(selection.selected, selected);
+  assert.equal(selection.pages, Math.ceil(n / selection.pageSize));
+  for (const method of ["deleteInactive", "selectWebhooks"]) {
+    for (const concurrency of [8, 16]) {
+      const v = selection[`${method}C${concurrency}`];
+      const what = `selection ${method} c=${concurrency}`;
+      assert.equal(v.concurrency, concurrency);
+      assert.equal(v.runsMs.length, selection.rounds);
+      assert.equal(v.countsPerRun.length, selection.rounds);
+      for (const c of v.countsPerRun) {
+        assert.deepEqual(c, { listRequests: selection.pages, attemptsRequests: n - byStatus, selected }, `${what}: requests and selection`);
+      }
+      assert.ok(v.maxInFlight >= 1 && v.maxInFlight <= concurrency, `${what}: max in flight ${v.maxInFlight}`);
+      assert.equal(v.idealMs, (selection.pages + Math.ceil((n - byStatus) / concurrency)) * selection.latencyMs);
+      for (const k of ["ms", "idealMs", "ratio", "readsSpanMs", "meanReadsInFlight", "meanReadMs"]) positive(v[k], `${what}: ${k}`);
+    }
+  }
+  const issue14 = (await report).json.targets.filter((t) => t.issue === "14");
+  assert.equal(issue14.length, 2);
+  for (const t of issue14) positive(t.value, `target ${t.name}`);
 });

@@ -30,7 +30,7 @@ process.once("exit", () => {
  * Starts a mock API process. Options: latencyMs, faultRate, randomSeed, generate (generic
  * webhooks wh_gen_000001...). The default seed is off and request records are off (counters
  * still run). Resolves to { url, baseUrl, pid, reset(opts), requests(), addWebhooks(dialect, list),
- * addFaults(queue), webhookCount(dialect), cpuMs(), close() }.
+ * addAttempts(id, list), clearRequests(), addFaults(queue), webhookCount(dialect), cpuMs(), close() }.
  */
 export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, generate = 0 } = {}) {
   const args = [
@@ -98,6 +98,10 @@ export async function spawnMock({ latencyMs = 0, faultRate = 0, randomSeed = 1, 
     requests: () => control("GET", "/__mock/requests"),
     /** Adds webhooks to one dialect's store ("exa" | "generic"); missing fields get the mock's defaults. */
     addWebhooks: (dialect, webhooks) => control("POST", "/__mock/webhooks", { dialect, webhooks }),
+    /** Adds partial delivery attempts to the Exa webhook `id` (tests/mock/README.md, Control routes). */
+    addAttempts: (id, attempts) => control("POST", "/__mock/attempts", { id, attempts }),
+    /** Clears the request records and counters (max in flight included), not the stores. */
+    clearRequests: () => control("POST", "/__mock/requests/clear"),
     /** Queues faults: { dialect, id | list: true, route?, faults: [...] } (tests/mock/README.md, Faults). */
     addFaults: (queue) => control("POST", "/__mock/faults", queue),
     /** How many webhooks one dialect's store holds ("exa" | "generic"). */

@@ -6,6 +6,7 @@
 //   node bench/run.mjs            full run (a few minutes)
 //   node bench/run.mjs --quick    small N, well under a minute (what bench/bench.test.mjs runs)
 //   add --json                    print one JSON document on stdout instead of the table
+//   add --only 12[,11,...]        run only these sections (10 = 10a, 10b and 10c; 5 and 10b run together)
 //   node bench/run.mjs --report FILE   print the table of a run saved with --json (runs nothing)
 //
 // The mock API always runs in its own process (bench/mock-process.mjs); start-up and memory
@@ -13,7 +14,8 @@
 // own SDK, exa-js, is measured against the Exa dialect (bench/exa-js-peer.mjs), and the bundle of
 // a one-delete browser app is built with esbuild for both (bench/bundle-size.mjs). Hostile bodies
 // (bench/hostile-bodies.mjs) and the CLI over a million ids (bench/cli-scale.mjs) run in fresh
-// children too; the journal's cost and pacing are measured in this process against the mock.
+// children too; the journal's cost, pacing and selection on Exa's delivery history are measured in
+// this process against the mock.
 // Progress goes to stderr. See bench/README.md for what each section measures.
 
 import { execFile, spawnSync } from "node:child_process";
@@ -33,11 +35,29 @@ import { genericHeaders, peerDeleteMany, rawDelete, seedSequential } from "./pee
 
 const argv = process.argv.slice(2);
 const REPORT_FROM = argv[0] === "--report" && argv.length === 2 ? argv[1] : null;
-for (const a of REPORT_FROM === null ? argv : []) {
-  if (!["--quick", "--json"].includes(a)) {
-    process.stderr.write(`unknown argument ${a}\nusage: node bench/run.mjs [--quick] [--json] | --report FILE\n`);
-    process.exit(2);
+/** The numbered sections of bench/README.md; `--only 10` means 10a, 10b and 10c. */
+const SECTIONS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10a", "10b", "10c", "11", "12"];
+const USAGE = "usage: node bench/run.mjs [--quick] [--json] [--only N[,N...]] | --report FILE\n";
+let ONLY = null; // null: every section; else the set of sections to run
+for (let i = 0; REPORT_FROM === null && i < argv.length; i++) {
+  const a = argv[i];
+  if (a === "--quick" || a === "--json") continue;
+  if (a === "--only" && i + 1 < argv.length) {
+    ONLY = new Set();
+    for (const name of argv[++i].split(",").map((x) => x.trim().toLowerCase())) {
+      const expanded = name === "10" ? ["10a", "10b", "10c"] : [name];
+      for (const x of expanded) {
+        if (!SECTIONS.includes(x)) {
+          process.stderr.write(`unknown section ${name} (sections: ${SECTIONS.join(", ")}, 10)\n${USAGE}`);
+          process.exit(2);
+        }
+        ONLY.add(x);
+      }
+    }
+    continue;
   }
+  process.stderr.write(`unknown argument ${a}\n${USAGE}`);
+  process.exit(2);
 }
 const QUICK = argv.includes("--quick");
 const JSON_OUT = argv.includes("--json");
@@ -47,11 +67,11 @@ const API_KEY = "test-key";
 const P = QUICK
   ? {
     bulkN: 200, bulkRounds: 1, seqN: 50, ohN: 300, ohRounds: 6, fakeN: 2000, fakeRounds: 4, startupRuns: 3, memN: 5000, auditN: 1000, faultN: 1000, exaN: 300, exaRounds: 6,
-    hostile: HOSTILE_PARAMS.quick, cliN: 20_000, journalN: 300, journalRounds: 1, paceN: 40,
+    hostile: HOSTILE_PARAMS.quick, cliN: 20_000, journalN: 300, journalRounds: 1, paceN: 40, selN: 100, selRounds: 1,
   }
   : {
     bulkN: 2000, bulkRounds: 3, seqN: 200, ohN: 5000, ohRounds: 10, fakeN: 20000, fakeRounds: 10, startupRuns: 15, memN: 100000, auditN: 20000, faultN: 10000, exaN: 5000, exaRounds: 10,
-    hostile: HOSTILE_PARAMS.full, cliN: 1_000_000, journalN: 2000, journalRounds: 3, paceN: 200,
+    hostile: HOSTILE_PARAMS.full, cliN: 1_000_000, journalN: 2000, journalRounds: 3, paceN: 200, selN: 1000, selRounds: 3,
   };
 const BULK_LATENCY_MS = 20;
 const CONCURRENCY = 16;
@@ -59,6 +79,11 @@ const FAULT_RATE = 0.3;
 const FAULT_LATENCY_MS = 0;
 const FAULT_RETRY = { maxRetries: 12, baseDelayMs: 5, maxDelayMs: 50 };
 const PACE_RPS = 20;
+/** Section 12: the client's default concurrency (ClientOptions.concurrency), and twice it. */
+const SEL_CONCURRENCY = [8, 16];
+const SEL_INACTIVE_DAYS = 30;
+/** Exa's largest list page, which the library uses when it follows every page. */
+const EXA_PAGE_SIZE = 200;
 /** bulk-stream-bounded-iterable also runs with V8's old space capped at this (MB): what is left is what the run keeps alive. */
 const CAPPED_OLD_SPACE_MB = 48;
 
@@ -733,6 +758,145 @@ async function benchPacing() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 12. Selection on Exa's delivery history
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * n Exa webhooks, in five kinds by position (i % 5), placed relative to `nowMs`:
+ *   0  status inactive (every other one with a delivery yesterday): selected on its fields alone
+ *   1  active, attempts 40 and 2 days ago: its newest is recent, not selected
+ *   2  active, attempts 60 and 45 days ago: selected
+ *   3  active, no attempts, created 90 days ago: selected
+ *   4  active, no attempts, created 5 days ago: not selected
+ * With a 30-day cutoff only status decides without the history, so the active ones (kinds 1-4)
+ * are exactly the webhooks whose newest attempt must be read.
+ */
+function selectionSeed(n, nowMs) {
+  const ago = (days) => new Date(nowMs - days * 86_400_000).toISOString();
+  const webhooks = [];
+  const attempts = [];
+  const active = [];
+  const selected = [];
+  for (let i = 0; i < n; i++) {
+    const id = `wh_sel_${String(i + 1).padStart(5, "0")}`;
+    const kind = i % 5;
+    const created = kind === 3 ? 90 : kind === 4 ? 5 : 120;
+    webhooks.push({ id, status: kind === 0 ? "inactive" : "active", createdAt: ago(created), url: `https://hooks.example.com/sel/${i + 1}` });
+    if (kind === 0 && i % 10 === 0) attempts.push([id, [{ attemptedAt: ago(1) }]]);
+    if (kind === 1) attempts.push([id, [{ attemptedAt: ago(40), successful: false }, { attemptedAt: ago(2) }]]);
+    if (kind === 2) attempts.push([id, [{ attemptedAt: ago(60) }, { attemptedAt: ago(45) }]]);
+    if (kind !== 0) active.push(id);
+    if (kind === 0 || kind === 2 || kind === 3) selected.push(id);
+  }
+  return { webhooks, attempts, active, selected };
+}
+
+/** Checks one run against the seed from the mock's request log; returns the log's figures. */
+function checkSelectionRun(what, stats, seed, selectedIds, concurrency, expectedPages) {
+  const list = stats.requests.filter((r) => r.route === "list");
+  const reads = stats.requests.filter((r) => r.route === "attempts");
+  expectEqual(`${what}: list requests (pages of ${EXA_PAGE_SIZE})`, list.length, expectedPages);
+  expectEqual(`${what}: attempts requests (one per active webhook)`, reads.length, seed.active.length);
+  expectEqual(`${what}: requests the mock saw (list + attempts, nothing else)`, stats.total, list.length + reads.length);
+  for (const r of [...list, ...reads]) {
+    if (r.method !== "GET" || r.status !== 200) throw new Error(`${what}: ${r.method} ${r.path} answered ${r.status}`);
+  }
+  const readIds = new Set(reads.map((r) => r.id));
+  expectEqual(`${what}: distinct webhooks whose attempts were read`, readIds.size, seed.active.length);
+  for (const id of seed.active) if (!readIds.has(id)) throw new Error(`${what}: the attempts of active ${id} were not read`);
+  expectEqual(`${what}: selected`, selectedIds.length, seed.selected.length);
+  const chosen = new Set(selectedIds);
+  for (const id of seed.selected) if (!chosen.has(id)) throw new Error(`${what}: ${id} should be selected`);
+  if (stats.maxInFlight > concurrency) throw new Error(`${what}: ${stats.maxInFlight} requests in flight (> ${concurrency})`);
+  const lastListEnd = Math.max(...list.map((r) => r.endedAt));
+  const firstRead = Math.min(...reads.map((r) => r.startedAt));
+  const lastRead = Math.max(...reads.map((r) => r.endedAt));
+  const busy = sum(reads.map((r) => r.endedAt - r.startedAt));
+  return {
+    listRequests: list.length, attemptsRequests: reads.length, selectedCount: selectedIds.length,
+    maxInFlight: stats.maxInFlight,
+    listSpanMs: lastListEnd - Math.min(...list.map((r) => r.startedAt)),
+    readsSpanMs: lastRead - firstRead,
+    meanReadsInFlight: busy / (lastRead - firstRead),
+    meanReadMs: busy / reads.length,
+    readQuery: reads[0].path.slice(reads[0].path.indexOf("?")),
+  };
+}
+
+/**
+ * deleteInactive({ inactiveDays: 30, dryRun: true }) and selectWebhooks({ inactiveDays: 30 }) on
+ * the Exa dialect (20 ms mock latency) at the client's default concurrency (8) and at 16. The
+ * list is read page by page, then the newest attempt of every webhook its fields leave undecided,
+ * `concurrency` at a time: ideal = pages × latency + ceil(reads / concurrency) × latency.
+ */
+async function benchSelection() {
+  const n = P.selN;
+  const pages = Math.max(1, Math.ceil(n / EXA_PAGE_SIZE));
+  log(`selection: ${n} Exa webhooks, ${BULK_LATENCY_MS} ms latency, deleteInactive dry run and selectWebhooks, inactiveDays ${SEL_INACTIVE_DAYS}, concurrency ${SEL_CONCURRENCY.join(" and ")}, ${P.selRounds} round(s)`);
+  const mock = await spawnMock({ latencyMs: BULK_LATENCY_MS });
+  try {
+    await mock.reset({ record: true });
+    const seed = selectionSeed(n, Date.now());
+    await mock.addWebhooks("exa", seed.webhooks);
+    for (let i = 0; i < seed.attempts.length; i += 16) {
+      await Promise.all(seed.attempts.slice(i, i + 16).map(([id, list]) => mock.addAttempts(id, list)));
+    }
+    expectEqual("selection: webhooks seeded", await mock.webhookCount("exa"), n);
+    const baseUrl = `${mock.url}/exa`;
+    // Concurrency 8 is the client's default: that run passes none, the other passes 16.
+    const call = (method, concurrency) => {
+      const c = new WebhookClient({ apiKey: API_KEY, provider: "exa", baseUrl, retry: false });
+      const options = concurrency === 8 ? {} : { concurrency };
+      return method === "deleteInactive"
+        ? c.deleteInactive({ inactiveDays: SEL_INACTIVE_DAYS, dryRun: true, ...options }).then((r) => {
+          if (r.result !== null) throw new Error("selection: a dry run returned a bulk result");
+          return r.candidates.map((w) => w.id);
+        })
+        : c.selectWebhooks({ inactiveDays: SEL_INACTIVE_DAYS }, options).then((r) => r.map((s) => s.webhook.id));
+    };
+    // Warm-up (JIT, wasm, 16 pooled connections), checked like the timed runs.
+    await mock.clearRequests();
+    const warm = await call("selectWebhooks", 16);
+    checkSelectionRun("selection warm-up", await mock.requests(), seed, warm, 16, pages);
+
+    const variants = ["deleteInactive", "selectWebhooks"].flatMap((method) => SEL_CONCURRENCY.map((concurrency) => ({ method, concurrency, runs: [] })));
+    for (let r = 0; r < P.selRounds; r++) {
+      const order = r % 2 ? [...variants].reverse() : variants;
+      for (const v of order) {
+        await mock.clearRequests();
+        const m = await measured(mock, () => call(v.method, v.concurrency));
+        const view = checkSelectionRun(`selection ${v.method} c=${v.concurrency}`, await mock.requests(), seed, m.value, v.concurrency, pages);
+        v.runs.push({ ms: m.ms, clientCpuMs: m.clientCpuMs, serverCpuMs: m.serverCpuMs, ...view });
+      }
+      log(`  round ${r + 1}: ${variants.map((v) => `${v.method} c=${v.concurrency} ${v.runs.at(-1).ms.toFixed(0)} ms`).join(", ")}`);
+    }
+    const requests = pages + seed.active.length;
+    const results = {};
+    for (const v of variants) {
+      const med = (k) => median(v.runs.map((x) => x[k]));
+      const idealMs = (pages + Math.ceil(seed.active.length / v.concurrency)) * BULK_LATENCY_MS;
+      const ms = med("ms");
+      results[`${v.method}C${v.concurrency}`] = {
+        method: v.method, concurrency: v.concurrency, ms, runsMs: v.runs.map((x) => x.ms), idealMs, ratio: idealMs / ms,
+        // What the mock's log and the answer held in each run (each already checked against the seed).
+        countsPerRun: v.runs.map((x) => ({ listRequests: x.listRequests, attemptsRequests: x.attemptsRequests, selected: x.selectedCount })),
+        maxInFlight: Math.max(...v.runs.map((x) => x.maxInFlight)), listSpanMs: med("listSpanMs"), readsSpanMs: med("readsSpanMs"),
+        meanReadsInFlight: med("meanReadsInFlight"), meanReadMs: med("meanReadMs"),
+        clientCpuUsPerRequest: (med("clientCpuMs") * 1000) / requests, serverCpuUsPerRequest: (med("serverCpuMs") * 1000) / requests,
+      };
+    }
+    return {
+      n, latencyMs: BULK_LATENCY_MS, inactiveDays: SEL_INACTIVE_DAYS, rounds: P.selRounds, pageSize: EXA_PAGE_SIZE,
+      pages, inactiveByStatus: n - seed.active.length, attemptReads: seed.active.length, selected: seed.selected.length,
+      seededAttempts: sum(seed.attempts.map(([, list]) => list.length)), readQuery: variants[0].runs[0].readQuery,
+      ...results,
+    };
+  } finally {
+    await mock.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
 
@@ -751,34 +915,77 @@ const BEFORE = {
  */
 function targets(r) {
   const KB = (b) => b / 1024;
-  const h = Object.fromEntries(r.hostile.cases.map((c) => [c.name, c]));
   const hostile = (c) => ({
     issue: "hardening", name: `hostile ${c.name} body -> ${c.expect}: peak RSS above baseline, MB`,
     value: c.peakRssAboveBaselineMB, target: "<= 64", met: c.peakRssAboveBaselineMB <= 64 && c.outcome === c.expect, before: null,
   });
-  const cli = r.cliScale;
-  const st = r.memory.stream.plain;
-  return [
+  const out = [];
+  // A run with --only has some sections only: each group is listed when its section ran.
+  const add = (section, rows) => {
+    if (section) out.push(...rows());
+  };
+  add(r.bulk, () => [
     { issue: "12", name: "bulk: ideal / measured", value: r.bulk.ratioLibToIdeal, target: ">= 0.95", met: r.bulk.ratioLibToIdeal >= 0.95, before: BEFORE.bulkIdeal },
     { issue: "12", name: "bulk: peer / measured", value: r.bulk.ratioLibToPeer, target: ">= 0.95", met: r.bulk.ratioLibToPeer >= 0.95, before: BEFORE.bulkPeer },
+  ]);
+  add(r.overhead, () => [
     { issue: "12, design-card", name: "per call over loopback: lib / raw fetch", value: r.overhead.ratio, target: "<= 1.10", met: r.overhead.ratio <= 1.1, before: BEFORE.perCall },
     { issue: "design-card", name: "per call in-process (injected fetch): lib / JS peer", value: r.inProcess.ratio, target: "<= 2.00", met: r.inProcess.ratio <= 2, before: BEFORE.inProcess },
+  ]);
+  add(r.size, () => [
     { issue: "12", name: "size gz (web), KB", value: KB(r.size.web.totalGzip), target: "<= 60", met: KB(r.size.web.totalGzip) <= 60, before: BEFORE.sizeWebKB },
     { issue: "design-card", name: "size gz (web), KB", value: KB(r.size.web.totalGzip), target: "<= 100", met: KB(r.size.web.totalGzip) <= 100, before: BEFORE.sizeWebKB },
     { issue: "12", name: "size gz (node), KB", value: KB(r.size.node.totalGzip), target: "<= 60", met: KB(r.size.node.totalGzip) <= 60, before: BEFORE.sizeNodeKB },
+  ]);
+  add(r.startup, () => [
     { issue: "12, design-card", name: "start-up: cold import + first call, ms", value: r.startup.importPlusFirstCallMs, target: "<= 50", met: r.startup.importPlusFirstCallMs <= 50, before: BEFORE.startupMs },
+  ]);
+  add(r.memory, () => [
     { issue: "12", name: `memory: deleteMany ${r.memory.bulk.n} ids, peak RSS above baseline, MB`, value: r.memory.bulk.peakRssAboveBaselineMB, target: "<= 64", met: r.memory.bulk.peakRssAboveBaselineMB <= 64, before: BEFORE.memoryMB },
+  ]);
+  add(r.faults, () => [
     { issue: "12", name: "faults: all deleted + audited", value: `${r.faults.deleted}/${r.faults.auditEntries}`, target: `${r.faults.n}/${r.faults.n}`, met: r.faults.deleted === r.faults.n && r.faults.auditEntries === r.faults.n, before: BEFORE.faults },
+  ]);
+  add(r.exaJs, () => [
     { issue: "design-card", name: "per call: lib / exa-js", value: r.exaJs.ratio, target: "<= 1.00", met: r.exaJs.ratio <= 1, before: BEFORE.exaJs },
+  ]);
+  add(r.bundle, () => [
     { issue: "design-card", name: "bundle gz: lib / exa-js", value: r.bundle.ratioGzip, target: "<= 1.00", met: r.bundle.ratioGzip <= 1, before: BEFORE.bundle },
-    hostile(h.list), hostile(h.error), hostile(h.endless), hostile(h.drip),
-    { issue: "hardening", name: "hostile error body: error.body kept, KiB", value: h.error.errorBodyBytes / 1024, target: "<= 64", met: h.error.errorBodyBytes <= 64 * 1024, before: null },
-    { issue: "scale", name: `CLI delete --ids-file, ${cli.n} ids: peak RSS above baseline, MB`, value: cli.peakRssAboveBaselineMB, target: "<= 64", met: cli.peakRssAboveBaselineMB <= 64, before: null },
-    { issue: "scale", name: `CLI delete --ids-file, ${cli.n} ids: deleted + audited`, value: `${cli.run.deleted}/${cli.run.auditLines}`, target: `${cli.n}/${cli.n}`, met: cli.run.deleted === cli.n && cli.run.auditLines === cli.n, before: null },
-    { issue: "scale", name: `deleteMany ${st.n} ids, keepResults: false: peak RSS above baseline, MB`, value: st.peakRssAboveBaselineMB, target: "<= 32", met: st.peakRssAboveBaselineMB <= 32, before: null },
+  ]);
+  add(r.hostile, () => {
+    const h = Object.fromEntries(r.hostile.cases.map((c) => [c.name, c]));
+    return [
+      hostile(h.list), hostile(h.error), hostile(h.endless), hostile(h.drip),
+      { issue: "hardening", name: "hostile error body: error.body kept, KiB", value: h.error.errorBodyBytes / 1024, target: "<= 64", met: h.error.errorBodyBytes <= 64 * 1024, before: null },
+    ];
+  });
+  add(r.cliScale, () => {
+    const cli = r.cliScale;
+    return [
+      { issue: "scale", name: `CLI delete --ids-file, ${cli.n} ids: peak RSS above baseline, MB`, value: cli.peakRssAboveBaselineMB, target: "<= 64", met: cli.peakRssAboveBaselineMB <= 64, before: null },
+      { issue: "scale", name: `CLI delete --ids-file, ${cli.n} ids: deleted + audited`, value: `${cli.run.deleted}/${cli.run.auditLines}`, target: `${cli.n}/${cli.n}`, met: cli.run.deleted === cli.n && cli.run.auditLines === cli.n, before: null },
+    ];
+  });
+  add(r.memory, () => {
+    const st = r.memory.stream.plain;
+    return [
+      { issue: "scale", name: `deleteMany ${st.n} ids, keepResults: false: peak RSS above baseline, MB`, value: st.peakRssAboveBaselineMB, target: "<= 32", met: st.peakRssAboveBaselineMB <= 32, before: null },
+    ];
+  });
+  add(r.journal, () => [
     { issue: "scale", name: "journal: throughput with / without", value: r.journal.ratio, target: ">= 0.95", met: r.journal.ratio >= 0.95, before: null },
+  ]);
+  add(r.pacing, () => [
     { issue: "pacing", name: `pacing ${r.pacing.rps}/s: most DELETEs in any 1 s window`, value: r.pacing.maxInWindow, target: `<= ${r.pacing.rps}`, met: r.pacing.maxInWindow <= r.pacing.rps, before: null },
-  ];
+  ]);
+  add(r.selection, () => SEL_CONCURRENCY.map((c) => {
+    const x = r.selection[`deleteInactiveC${c}`];
+    return {
+      issue: "14", name: `deleteInactive dry run, ${r.selection.n} Exa webhooks, ${r.selection.latencyMs} ms, c=${c}: ideal / measured`,
+      value: x.ratio, target: ">= 0.90", met: x.ratio >= 0.9, before: null,
+    };
+  }));
+  return out;
 }
 
 /** A text table; the first `left` columns are left-aligned, the others right-aligned. */
@@ -796,81 +1003,151 @@ function printReport(r) {
   const o = r.overhead;
   const ip = r.inProcess;
   const s = r.startup;
-  const mb = r.memory.bulk;
-  const ma = r.memory.audit;
-  const mp = r.memory.peer;
+  const mb = r.memory?.bulk;
+  const ma = r.memory?.audit;
+  const mp = r.memory?.peer;
   const fl = r.faults;
   const ex = r.exaJs;
-  const bl = r.bundle.apps["webhook-delete"];
-  const bp = r.bundle.apps["exa-js"];
+  const bl = r.bundle?.apps["webhook-delete"];
+  const bp = r.bundle?.apps["exa-js"];
   const cl = r.cliScale;
-  const ms = r.memory.stream.plain;
-  const msb = r.memory.stream.boundedAudit;
-  const msi = r.memory.stream.boundedAuditIterable;
-  const msc = r.memory.stream.boundedAuditIterableCappedHeap;
+  const ms = r.memory?.stream.plain;
+  const msb = r.memory?.stream.boundedAudit;
+  const msi = r.memory?.stream.boundedAuditIterable;
+  const msc = r.memory?.stream.boundedAuditIterableCappedHeap;
   const jr = r.journal;
   const pc = r.pacing;
+  const sl = r.selection;
   const KB = (x) => `${(x / 1024).toFixed(1)} KB`;
   const out = [];
-  out.push(`webhook-delete benchmarks — ${r.date}, ${r.mode} mode, Node ${r.node}, ${r.cpus} CPUs (${r.cpuModel})`);
+  out.push(`webhook-delete benchmarks — ${r.date}, ${r.mode} mode${r.only ? `, sections ${r.only.join(", ")}` : ""}, Node ${r.node}, ${r.cpus} CPUs (${r.cpuModel})`);
   out.push(`load average (1 min) at start ${f(r.loadAverageStart)}, at end ${f(r.loadAverageEnd)}; total ${f(r.totalMs / 1000, 1)} s`);
   out.push("");
-  out.push(table([
-    ["benchmark", "figure", "reference", "ratio"],
-    [`1. bulk ${b.n} ids, ${b.latencyMs} ms latency, c=${b.concurrency} (median of ${b.rounds})`, `${f(b.libMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioLibToIdeal, 3)} of ideal`],
-    ["   plain-JS peer (p-limit pool of 16 over fetch)", `${f(b.peerMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioPeerToIdeal, 3)} of ideal`],
-    ["   webhook-delete vs peer", "", "", `${f(b.ratioLibToPeer, 3)} (peer/lib)`],
-    [`   seed's sequential loop: ${b.sequentialN} ids measured, x${b.n / b.sequentialN} extrapolated`, `${f(b.sequentialExtrapolatedMs, 0)} ms`, `${f(b.sequentialMs, 0)} ms/${b.sequentialN}`, `${f(b.speedupVsSequential, 1)}x faster`],
-    ["   mock's view, lib / peer: max in flight", `${b.maxInFlightLib} / ${b.maxInFlightPeer}`, `<= ${b.concurrency}`, ""],
-    ["     mean in flight", `${f(b.meanInFlightLib, 1)} / ${f(b.meanInFlightPeer, 1)}`, `${b.concurrency}`, ""],
-    ["     mean request time at the server", `${f(b.meanRequestMsLib, 1)} / ${f(b.meanRequestMsPeer, 1)} ms`, `${b.latencyMs} ms`, ""],
-    ["   CPU per request, lib / peer: client", `${f(b.clientCpuUsPerRequestLib, 0)} / ${f(b.clientCpuUsPerRequestPeer, 0)} µs`, "", ""],
-    ["     server (mock process)", `${f(b.serverCpuUsPerRequestLib, 0)} / ${f(b.serverCpuUsPerRequestPeer, 0)} µs`, "", ""],
-    [`2. per call, ${o.n} sequential, 0 ms latency (${o.rounds} alternating rounds)`, `${f(o.libUsPerCall, 0)} µs`, `raw fetch ${f(o.rawUsPerCall, 0)} µs`, `${f(o.ratio, 3)}x (${f(o.ratioPerRoundMin)}–${f(o.ratioPerRoundMax)})`],
-    ["   overhead per call over the network", `+${f(o.overheadUsPerCall, 0)} µs`, "", ""],
-    ["   CPU per call, lib / raw: client", `${f(o.clientCpuUsPerCallLib, 0)} / ${f(o.clientCpuUsPerCallRaw, 0)} µs`, "", ""],
-    ["     server (mock process)", `${f(o.serverCpuUsPerCallLib, 0)} / ${f(o.serverCpuUsPerCallRaw, 0)} µs`, "", ""],
-    [`   in-process, injected fetch (${ip.n} calls, no network)`, `${f(ip.libUsPerCall, 1)} µs`, `JS peer ${f(ip.rawUsPerCall, 1)} µs`, `${f(ip.ratio, 2)}x (+${f(ip.overheadUsPerCall, 1)} µs)`],
-    ["3. size, gzip -9, wasm + JS glue: web", KB(r.size.web.totalGzip), `wasm ${KB(r.size.web.wasm.gzip)} (raw ${KB(r.size.web.wasm.raw)}), js ${KB(r.size.web.glue.gzip)}`, `${f(r.size.web.totalGzip / 1024 / 60, 2)} of 60 KB, ${f(r.size.web.totalGzip / 1024 / 100, 2)} of 100 KB`],
-    ["                                    node", KB(r.size.node.totalGzip), `wasm ${KB(r.size.node.wasm.gzip)}, js ${KB(r.size.node.glue.gzip)}`, `${f(r.size.node.totalGzip / 1024 / 60, 2)} of 60 KB`],
-    [`4. start-up, median of ${s.runs} processes: import + first call`, `${f(s.importPlusFirstCallMs, 1)} ms`, "target 50 ms", ""],
-    ["   of which import / first deleteWebhook", `${f(s.importMs, 1)} / ${f(s.firstCallMs, 1)} ms`, `raw fetch first call ${f(s.rawFetchFirstCallMs, 1)} ms`, ""],
-    ["   the package's own share (minus raw fetch's first call)", `${f(s.libOwnShareMs, 1)} ms`, "", ""],
-    ["   node's own start-up before the script (in child)", `${f(s.nodeStartToScriptMs, 1)} ms`, "", ""],
-    ["   wall clock per process: package / raw fetch", `${f(s.libWallMs, 0)} / ${f(s.fetchWallMs, 0)} ms`, `node -e "" ${f(s.bareNodeWallMs, 0)} ms`, `+${f(s.libWallMs - s.bareNodeWallMs, 0)} ms over floor`],
-    [`5. memory: deleteMany of ${mb.n} ids, peak RSS above baseline`, `${f(mb.peakRssAboveBaselineMB, 1)} MB`, "target 64 MB", `kernel's exact peak: ${f(mb.peakRssExactAboveBaselineMB, 1)} MB`],
-    ["   peak heapUsed above baseline / wasm memory growth", `${f(mb.peakHeapAboveBaselineMB, 1)} / ${f(mb.wasmGrowthMB, 1)} MB`, `${f(mb.ms, 0)} ms`, ""],
-    ["   wasm per id while running / added by final conversion", `${f(mb.wasmPerIdRunningBytes, 0)} B / ${f(mb.wasmGrowthAtEndMB, 1)} MB`, "", ""],
-    ["   heap retained by the BulkResult", `${f(mb.retainedHeapMB, 1)} MB`, `${f((mb.retainedHeapMB * 1024 * 1024) / mb.n, 0)} B/id`, ""],
-    ["   plain-JS peer, same job (results kept): peak RSS", `${f(mp.peakRssAboveBaselineMB, 1)} MB`, `heap retained ${f(mp.retainedHeapMB, 1)} MB`, `${f(mp.ms, 0)} ms`],
-    [`   audit log, ${ma.n} entries: wasm + heap per entry`, `${f(ma.perEntryBytes.wasmPlusHeap, 0)} B`, `JSONL ${f(ma.jsonlBytesPerEntry, 0)} B/entry`, ""],
-    ["   per entry: wasm / heapUsed / arrayBuffers / rss", `${f(ma.perEntryBytes.wasm, 0)} / ${f(ma.perEntryBytes.heapUsed, 0)} / ${f(ma.perEntryBytes.arrayBuffers, 0)} / ${f(ma.perEntryBytes.rss, 0)} B`, "", ""],
-    [`6. faults: ${fl.n} deletes, ${fl.faultRate * 100}% random 503s, c=${fl.concurrency}`, `${f(fl.ms, 0)} ms`, "", ""],
-    ["   deleted / audit entries / failed", `${fl.deleted} / ${fl.auditEntries} / ${fl.failed}`, `must be ${fl.n} / ${fl.n} / 0`, ""],
-    ["   requests the mock saw (200 / 503)", `${fl.requestsSeen} (${fl.status200} / ${fl.status503})`, `expected ~${f(fl.expectedRequests, 0)}`, `attempts reported ${fl.attemptsReported}`],
-    [`7. vs exa-js ${ex.exaJsVersion}: per call, ${ex.n} sequential, Exa dialect, 0 ms (${ex.rounds} rounds)`, `${f(ex.libUsPerCall, 0)} µs`, `exa-js ${f(ex.exaJsUsPerCall, 0)} µs`, `${f(ex.ratio, 3)}x (${f(ex.ratioPerRoundMin)}–${f(ex.ratioPerRoundMax)})`],
-    ["   CPU per call, lib / exa-js: client", `${f(ex.clientCpuUsPerCallLib, 0)} / ${f(ex.clientCpuUsPerCallExaJs, 0)} µs`, "", ""],
-    ["     server (mock process)", `${f(ex.serverCpuUsPerCallLib, 0)} / ${f(ex.serverCpuUsPerCallExaJs, 0)} µs`, "", ""],
-    [`8. one-delete browser app, esbuild ${r.bundle.esbuild} minified, gzip -9: webhook-delete`, KB(bl.totalGzip), `js ${KB(bl.js.gzip)} + wasm ${KB(bl.wasm.gzip)}`, `${f(r.bundle.ratioGzip, 2)} of exa-js`],
-    [`   exa-js ${r.bundle.exaJsVersion}`, KB(bp.totalGzip), `js ${KB(bp.js.gzip)} (raw ${KB(bp.js.raw)})`, bp.composition.slice(0, 3).map((c) => `${c.package} ${KB(c.bytes)}`).join(", ")],
-    ...r.hostile.cases.map((c, i) => [
-      `${i === 0 ? "9." : "  "} hostile: ${c.what}`,
-      `${f(c.peakRssAboveBaselineMB, 1)} MB`,
-      `${c.outcome}${c.name === "error" ? `, error.body ${f(c.errorBodyBytes / 1024, 1)} KiB` : ""} in ${f(c.ms, 0)} ms`,
-      `mock sent ${c.mockBytesSent < 1e5 ? `${c.mockBytesSent} B` : `${f(c.mockBytesSent / 1024 / 1024, 1)} MiB`}`,
-    ]),
-    [`10a. CLI delete --ids-file, ${cl.n} ids, 0 ms, c=8: peak RSS above baseline`, `${f(cl.peakRssAboveBaselineMB, 1)} MB`, `peak ${f(cl.run.peakRssMB, 1)} MB; ${cl.baselineN} ids ${f(cl.baseline.peakRssMB, 1)} MB`, "target 64 MB"],
-    ["     throughput; deleted / audit lines / left in the mock", `${f(cl.run.idsPerSecond, 0)} ids/s`, `${cl.run.deleted} / ${cl.run.auditLines} / ${cl.run.mockLeft}`, `${f(cl.run.bulkMs / 1000, 1)} s`],
-    ["     above baseline: heapTotal / heapUsed / wasm / arrayBuffers", `${f(cl.heapTotalAboveBaselineMB, 1)} / ${f(cl.heapUsedAboveBaselineMB, 1)} / ${f(cl.wasmAboveBaselineMB, 1)} / ${f(cl.arrayBuffersAboveBaselineMB, 1)} MB`, "", ""],
-    [`10b. deleteMany ${ms.n} ids, keepResults: false: peak RSS above baseline`, `${f(ms.peakRssAboveBaselineMB, 1)} MB`, `keepResults: true ${f(mb.peakRssAboveBaselineMB, 1)} MB, JS peer ${f(mp.peakRssAboveBaselineMB, 1)} MB`, "target 32 MB"],
-    ["     peak heapUsed / wasm growth; audit entries kept", `${f(ms.peakHeapAboveBaselineMB, 1)} / ${f(ms.wasmGrowthMB, 1)} MB`, `${ms.auditLength}`, `${f(ms.ms, 0)} ms`],
-    ["     same, AuditLog maxEntries 1000", `${f(msb.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msb.peakHeapAboveBaselineMB, 1)} / wasm ${f(msb.wasmGrowthMB, 1)} MB`, ""],
-    ["     same, ids from an async iterable", `${f(msi.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msi.peakHeapAboveBaselineMB, 1)} / wasm ${f(msi.wasmGrowthMB, 1)} MB`, ""],
-    [`     same, old space capped at ${r.memory.cappedOldSpaceMB} MB`, `${f(msc.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msc.peakHeapAboveBaselineMB, 1)} / wasm ${f(msc.wasmGrowthMB, 1)} MB`, `${f(msc.ms, 0)} ms`],
-    [`10c. journal: ${jr.n} ids, ${jr.latencyMs} ms, c=${jr.concurrency}, fsync'd audit (median of ${jr.rounds})`, `${f(jr.withMs, 0)} ms`, `without ${f(jr.withoutMs, 0)} ms (ideal ${f(jr.idealMs, 0)})`, `${f(jr.ratio, 3)} (with/without throughput)`],
-    [`11. pacing: ${pc.n} ids at ${pc.rps}/s, ${pc.latencyMs} ms, c=${pc.concurrency}`, `${f(pc.ms / 1000, 2)} s`, `ideal ${f(pc.idealMs / 1000, 2)} s`, `${f(pc.ratioIdealToMeasured, 3)} of ideal`],
-    ["    most DELETEs in any 1 s window (mock's log)", `${pc.maxInWindow}`, `<= ${pc.rps}`, `gap mean ${f(pc.meanGapMs, 1)} ms, min ${pc.minGapMs} ms`],
-  ]));
+  const rows = [["benchmark", "figure", "reference", "ratio"]];
+  // A run with --only has some sections only: each group is printed when its section ran.
+  if (b) {
+    rows.push(
+      [`1. bulk ${b.n} ids, ${b.latencyMs} ms latency, c=${b.concurrency} (median of ${b.rounds})`, `${f(b.libMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioLibToIdeal, 3)} of ideal`],
+      ["   plain-JS peer (p-limit pool of 16 over fetch)", `${f(b.peerMs, 0)} ms`, `ideal ${f(b.idealMs, 0)} ms`, `${f(b.ratioPeerToIdeal, 3)} of ideal`],
+      ["   webhook-delete vs peer", "", "", `${f(b.ratioLibToPeer, 3)} (peer/lib)`],
+      [`   seed's sequential loop: ${b.sequentialN} ids measured, x${b.n / b.sequentialN} extrapolated`, `${f(b.sequentialExtrapolatedMs, 0)} ms`, `${f(b.sequentialMs, 0)} ms/${b.sequentialN}`, `${f(b.speedupVsSequential, 1)}x faster`],
+      ["   mock's view, lib / peer: max in flight", `${b.maxInFlightLib} / ${b.maxInFlightPeer}`, `<= ${b.concurrency}`, ""],
+      ["     mean in flight", `${f(b.meanInFlightLib, 1)} / ${f(b.meanInFlightPeer, 1)}`, `${b.concurrency}`, ""],
+      ["     mean request time at the server", `${f(b.meanRequestMsLib, 1)} / ${f(b.meanRequestMsPeer, 1)} ms`, `${b.latencyMs} ms`, ""],
+      ["   CPU per request, lib / peer: client", `${f(b.clientCpuUsPerRequestLib, 0)} / ${f(b.clientCpuUsPerRequestPeer, 0)} µs`, "", ""],
+      ["     server (mock process)", `${f(b.serverCpuUsPerRequestLib, 0)} / ${f(b.serverCpuUsPerRequestPeer, 0)} µs`, "", ""],
+    );
+  }
+  if (o) {
+    rows.push(
+      [`2. per call, ${o.n} sequential, 0 ms latency (${o.rounds} alternating rounds)`, `${f(o.libUsPerCall, 0)} µs`, `raw fetch ${f(o.rawUsPerCall, 0)} µs`, `${f(o.ratio, 3)}x (${f(o.ratioPerRoundMin)}–${f(o.ratioPerRoundMax)})`],
+      ["   overhead per call over the network", `+${f(o.overheadUsPerCall, 0)} µs`, "", ""],
+      ["   CPU per call, lib / raw: client", `${f(o.clientCpuUsPerCallLib, 0)} / ${f(o.clientCpuUsPerCallRaw, 0)} µs`, "", ""],
+      ["     server (mock process)", `${f(o.serverCpuUsPerCallLib, 0)} / ${f(o.serverCpuUsPerCallRaw, 0)} µs`, "", ""],
+      [`   in-process, injected fetch (${ip.n} calls, no network)`, `${f(ip.libUsPerCall, 1)} µs`, `JS peer ${f(ip.rawUsPerCall, 1)} µs`, `${f(ip.ratio, 2)}x (+${f(ip.overheadUsPerCall, 1)} µs)`],
+    );
+  }
+  if (r.size) {
+    rows.push(
+      ["3. size, gzip -9, wasm + JS glue: web", KB(r.size.web.totalGzip), `wasm ${KB(r.size.web.wasm.gzip)} (raw ${KB(r.size.web.wasm.raw)}), js ${KB(r.size.web.glue.gzip)}`, `${f(r.size.web.totalGzip / 1024 / 60, 2)} of 60 KB, ${f(r.size.web.totalGzip / 1024 / 100, 2)} of 100 KB`],
+      ["                                    node", KB(r.size.node.totalGzip), `wasm ${KB(r.size.node.wasm.gzip)}, js ${KB(r.size.node.glue.gzip)}`, `${f(r.size.node.totalGzip / 1024 / 60, 2)} of 60 KB`],
+    );
+  }
+  if (s) {
+    rows.push(
+      [`4. start-up, median of ${s.runs} processes: import + first call`, `${f(s.importPlusFirstCallMs, 1)} ms`, "target 50 ms", ""],
+      ["   of which import / first deleteWebhook", `${f(s.importMs, 1)} / ${f(s.firstCallMs, 1)} ms`, `raw fetch first call ${f(s.rawFetchFirstCallMs, 1)} ms`, ""],
+      ["   the package's own share (minus raw fetch's first call)", `${f(s.libOwnShareMs, 1)} ms`, "", ""],
+      ["   node's own start-up before the script (in child)", `${f(s.nodeStartToScriptMs, 1)} ms`, "", ""],
+      ["   wall clock per process: package / raw fetch", `${f(s.libWallMs, 0)} / ${f(s.fetchWallMs, 0)} ms`, `node -e "" ${f(s.bareNodeWallMs, 0)} ms`, `+${f(s.libWallMs - s.bareNodeWallMs, 0)} ms over floor`],
+    );
+  }
+  if (r.memory) {
+    rows.push(
+      [`5. memory: deleteMany of ${mb.n} ids, peak RSS above baseline`, `${f(mb.peakRssAboveBaselineMB, 1)} MB`, "target 64 MB", `kernel's exact peak: ${f(mb.peakRssExactAboveBaselineMB, 1)} MB`],
+      ["   peak heapUsed above baseline / wasm memory growth", `${f(mb.peakHeapAboveBaselineMB, 1)} / ${f(mb.wasmGrowthMB, 1)} MB`, `${f(mb.ms, 0)} ms`, ""],
+      ["   wasm per id while running / added by final conversion", `${f(mb.wasmPerIdRunningBytes, 0)} B / ${f(mb.wasmGrowthAtEndMB, 1)} MB`, "", ""],
+      ["   heap retained by the BulkResult", `${f(mb.retainedHeapMB, 1)} MB`, `${f((mb.retainedHeapMB * 1024 * 1024) / mb.n, 0)} B/id`, ""],
+      ["   plain-JS peer, same job (results kept): peak RSS", `${f(mp.peakRssAboveBaselineMB, 1)} MB`, `heap retained ${f(mp.retainedHeapMB, 1)} MB`, `${f(mp.ms, 0)} ms`],
+      [`   audit log, ${ma.n} entries: wasm + heap per entry`, `${f(ma.perEntryBytes.wasmPlusHeap, 0)} B`, `JSONL ${f(ma.jsonlBytesPerEntry, 0)} B/entry`, ""],
+      ["   per entry: wasm / heapUsed / arrayBuffers / rss", `${f(ma.perEntryBytes.wasm, 0)} / ${f(ma.perEntryBytes.heapUsed, 0)} / ${f(ma.perEntryBytes.arrayBuffers, 0)} / ${f(ma.perEntryBytes.rss, 0)} B`, "", ""],
+    );
+  }
+  if (fl) {
+    rows.push(
+      [`6. faults: ${fl.n} deletes, ${fl.faultRate * 100}% random 503s, c=${fl.concurrency}`, `${f(fl.ms, 0)} ms`, "", ""],
+      ["   deleted / audit entries / failed", `${fl.deleted} / ${fl.auditEntries} / ${fl.failed}`, `must be ${fl.n} / ${fl.n} / 0`, ""],
+      ["   requests the mock saw (200 / 503)", `${fl.requestsSeen} (${fl.status200} / ${fl.status503})`, `expected ~${f(fl.expectedRequests, 0)}`, `attempts reported ${fl.attemptsReported}`],
+    );
+  }
+  if (ex) {
+    rows.push(
+      [`7. vs exa-js ${ex.exaJsVersion}: per call, ${ex.n} sequential, Exa dialect, 0 ms (${ex.rounds} rounds)`, `${f(ex.libUsPerCall, 0)} µs`, `exa-js ${f(ex.exaJsUsPerCall, 0)} µs`, `${f(ex.ratio, 3)}x (${f(ex.ratioPerRoundMin)}–${f(ex.ratioPerRoundMax)})`],
+      ["   CPU per call, lib / exa-js: client", `${f(ex.clientCpuUsPerCallLib, 0)} / ${f(ex.clientCpuUsPerCallExaJs, 0)} µs`, "", ""],
+      ["     server (mock process)", `${f(ex.serverCpuUsPerCallLib, 0)} / ${f(ex.serverCpuUsPerCallExaJs, 0)} µs`, "", ""],
+    );
+  }
+  if (r.bundle) {
+    rows.push(
+      [`8. one-delete browser app, esbuild ${r.bundle.esbuild} minified, gzip -9: webhook-delete`, KB(bl.totalGzip), `js ${KB(bl.js.gzip)} + wasm ${KB(bl.wasm.gzip)}`, `${f(r.bundle.ratioGzip, 2)} of exa-js`],
+      [`   exa-js ${r.bundle.exaJsVersion}`, KB(bp.totalGzip), `js ${KB(bp.js.gzip)} (raw ${KB(bp.js.raw)})`, bp.composition.slice(0, 3).map((c) => `${c.package} ${KB(c.bytes)}`).join(", ")],
+    );
+  }
+  if (r.hostile) {
+    rows.push(
+      ...r.hostile.cases.map((c, i) => [
+        `${i === 0 ? "9." : "  "} hostile: ${c.what}`,
+        `${f(c.peakRssAboveBaselineMB, 1)} MB`,
+        `${c.outcome}${c.name === "error" ? `, error.body ${f(c.errorBodyBytes / 1024, 1)} KiB` : ""} in ${f(c.ms, 0)} ms`,
+        `mock sent ${c.mockBytesSent < 1e5 ? `${c.mockBytesSent} B` : `${f(c.mockBytesSent / 1024 / 1024, 1)} MiB`}`,
+      ]),
+    );
+  }
+  if (cl) {
+    rows.push(
+      [`10a. CLI delete --ids-file, ${cl.n} ids, 0 ms, c=8: peak RSS above baseline`, `${f(cl.peakRssAboveBaselineMB, 1)} MB`, `peak ${f(cl.run.peakRssMB, 1)} MB; ${cl.baselineN} ids ${f(cl.baseline.peakRssMB, 1)} MB`, "target 64 MB"],
+      ["     throughput; deleted / audit lines / left in the mock", `${f(cl.run.idsPerSecond, 0)} ids/s`, `${cl.run.deleted} / ${cl.run.auditLines} / ${cl.run.mockLeft}`, `${f(cl.run.bulkMs / 1000, 1)} s`],
+      ["     above baseline: heapTotal / heapUsed / wasm / arrayBuffers", `${f(cl.heapTotalAboveBaselineMB, 1)} / ${f(cl.heapUsedAboveBaselineMB, 1)} / ${f(cl.wasmAboveBaselineMB, 1)} / ${f(cl.arrayBuffersAboveBaselineMB, 1)} MB`, "", ""],
+    );
+  }
+  if (r.memory) {
+    rows.push(
+      [`10b. deleteMany ${ms.n} ids, keepResults: false: peak RSS above baseline`, `${f(ms.peakRssAboveBaselineMB, 1)} MB`, `keepResults: true ${f(mb.peakRssAboveBaselineMB, 1)} MB, JS peer ${f(mp.peakRssAboveBaselineMB, 1)} MB`, "target 32 MB"],
+      ["     peak heapUsed / wasm growth; audit entries kept", `${f(ms.peakHeapAboveBaselineMB, 1)} / ${f(ms.wasmGrowthMB, 1)} MB`, `${ms.auditLength}`, `${f(ms.ms, 0)} ms`],
+      ["     same, AuditLog maxEntries 1000", `${f(msb.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msb.peakHeapAboveBaselineMB, 1)} / wasm ${f(msb.wasmGrowthMB, 1)} MB`, ""],
+      ["     same, ids from an async iterable", `${f(msi.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msi.peakHeapAboveBaselineMB, 1)} / wasm ${f(msi.wasmGrowthMB, 1)} MB`, ""],
+      [`     same, old space capped at ${r.memory.cappedOldSpaceMB} MB`, `${f(msc.peakRssAboveBaselineMB, 1)} MB`, `heapUsed ${f(msc.peakHeapAboveBaselineMB, 1)} / wasm ${f(msc.wasmGrowthMB, 1)} MB`, `${f(msc.ms, 0)} ms`],
+    );
+  }
+  if (jr) {
+    rows.push(
+      [`10c. journal: ${jr.n} ids, ${jr.latencyMs} ms, c=${jr.concurrency}, fsync'd audit (median of ${jr.rounds})`, `${f(jr.withMs, 0)} ms`, `without ${f(jr.withoutMs, 0)} ms (ideal ${f(jr.idealMs, 0)})`, `${f(jr.ratio, 3)} (with/without throughput)`],
+    );
+  }
+  if (pc) {
+    rows.push(
+      [`11. pacing: ${pc.n} ids at ${pc.rps}/s, ${pc.latencyMs} ms, c=${pc.concurrency}`, `${f(pc.ms / 1000, 2)} s`, `ideal ${f(pc.idealMs / 1000, 2)} s`, `${f(pc.ratioIdealToMeasured, 3)} of ideal`],
+      ["    most DELETEs in any 1 s window (mock's log)", `${pc.maxInWindow}`, `<= ${pc.rps}`, `gap mean ${f(pc.meanGapMs, 1)} ms, min ${pc.minGapMs} ms`],
+  
+    );
+  }
+  if (sl) {
+    const x8 = sl.deleteInactiveC8;
+    const x16 = sl.deleteInactiveC16;
+    const s8 = sl.selectWebhooksC8;
+    const s16 = sl.selectWebhooksC16;
+    const ideal = (x) => `ideal ${f(x.idealMs, 0)} ms ((${sl.pages} + ${Math.ceil(sl.attemptReads / x.concurrency)}) x ${sl.latencyMs} ms)`;
+    rows.push(
+      [`12. deleteInactive dry run, ${sl.n} Exa webhooks, ${sl.latencyMs} ms, c=8 default (median of ${sl.rounds})`, `${f(x8.ms, 0)} ms`, ideal(x8), `${f(x8.ratio, 3)} of ideal`],
+      ["    same, c=16", `${f(x16.ms, 0)} ms`, ideal(x16), `${f(x16.ratio, 3)} of ideal`],
+      ["    selectWebhooks({ inactiveDays }), c=8 / c=16", `${f(s8.ms, 0)} / ${f(s16.ms, 0)} ms`, `ideal ${f(s8.idealMs, 0)} / ${f(s16.idealMs, 0)} ms`, `${f(s8.ratio, 3)} / ${f(s16.ratio, 3)} of ideal`],
+      ["    list pages / attempts reads / selected (checked against the mock's log)", `${sl.pages} / ${sl.attemptReads} / ${sl.selected}`, `${sl.inactiveByStatus} decided by status, ${sl.attemptReads} active`, `reads ${sl.readQuery}`],
+      ["    mock's view, c=8 / c=16: list phase", `${f(x8.listSpanMs, 0)} / ${f(x16.listSpanMs, 0)} ms`, `${sl.pages} x ${sl.latencyMs} ms`, ""],
+      ["      attempts reads: span; mean in flight; mean time at the server", `${f(x8.readsSpanMs, 0)} / ${f(x16.readsSpanMs, 0)} ms`, `${f(x8.meanReadsInFlight, 1)} / ${f(x16.meanReadsInFlight, 1)} in flight`, `${f(x8.meanReadMs, 1)} / ${f(x16.meanReadMs, 1)} ms`],
+      ["      CPU per request, client / server", `${f(x8.clientCpuUsPerRequest, 0)} / ${f(x8.serverCpuUsPerRequest, 0)} µs (c=8)`, `${f(x16.clientCpuUsPerRequest, 0)} / ${f(x16.serverCpuUsPerRequest, 0)} µs (c=16)`, ""],
+    );
+  }
+  out.push(table(rows));
   out.push("");
   const cell = (x) => (x === null ? "-" : typeof x === "number" ? f(x, Math.abs(x) >= 10 ? 1 : 3) : x);
   out.push(table([
@@ -899,19 +1176,24 @@ const results = {
   params: P,
   loadAverageStart: os.loadavg()[0],
 };
-results.bulk = await benchBulk();
-results.overhead = await benchOverhead();
-results.inProcess = await benchInProcess();
-results.size = benchSize();
-results.startup = await benchStartup();
-results.memory = await benchMemory();
-results.faults = await benchFaults();
-results.exaJs = await benchExaJs();
-results.bundle = await benchBundle();
-results.hostile = await benchHostile();
-results.journal = await benchJournal();
-results.pacing = await benchPacing();
-results.cliScale = await benchCliScale(); // last: in full mode it runs for minutes
+const want = (...sections) => ONLY === null || sections.some((x) => ONLY.has(x));
+if (ONLY !== null) results.only = SECTIONS.filter((x) => ONLY.has(x));
+if (want("1")) results.bulk = await benchBulk();
+if (want("2")) {
+  results.overhead = await benchOverhead();
+  results.inProcess = await benchInProcess();
+}
+if (want("3")) results.size = benchSize();
+if (want("4")) results.startup = await benchStartup();
+if (want("5", "10b")) results.memory = await benchMemory(); // 10b's runs are part of it
+if (want("6")) results.faults = await benchFaults();
+if (want("7")) results.exaJs = await benchExaJs();
+if (want("8")) results.bundle = await benchBundle();
+if (want("9")) results.hostile = await benchHostile();
+if (want("10c")) results.journal = await benchJournal();
+if (want("11")) results.pacing = await benchPacing();
+if (want("12")) results.selection = await benchSelection();
+if (want("10a")) results.cliScale = await benchCliScale(); // last: in full mode it runs for minutes
 results.targets = targets(results);
 results.totalMs = performance.now() - started;
 results.loadAverageEnd = os.loadavg()[0];
