@@ -1,8 +1,7 @@
 // Memory samples, each run in a fresh `node --expose-gc` process by run.mjs:
 //   node --expose-gc bench/child-memory.mjs bulk         BASE_URL N CONCURRENCY   (deleteMany, results kept)
 //   node --expose-gc bench/child-memory.mjs bulk-stream  BASE_URL N CONCURRENCY   (deleteMany, keepResults: false)
-//   node --expose-gc bench/child-memory.mjs bulk-stream-bounded BASE_URL N CONCURRENCY   (the same, AuditLog maxEntries 1000)
-//   node --expose-gc bench/child-memory.mjs bulk-stream-bounded-iterable BASE_URL N CONCURRENCY   (the same, ids from an async iterable)
+//   node --expose-gc bench/child-memory.mjs bulk-stream-iterable BASE_URL N CONCURRENCY   (the same, ids from an async iterable)
 //   node --expose-gc bench/child-memory.mjs bulk-peer    BASE_URL N CONCURRENCY   (plain-JS peer, for reference)
 //   node --expose-gc bench/child-memory.mjs audit        BASE_URL N
 // Prints one JSON line.
@@ -17,7 +16,7 @@ import { peakRss, resetPeakRss, sample, stopProbing } from "./memory-probe.mjs";
 
 const [task, baseUrl, nText, concurrencyText] = process.argv.slice(2);
 const peer = task === "bulk-peer";
-const { WebhookClient, AuditLog } = peer ? {} : await import(new URL("../pkg/node/webhook_delete.js", import.meta.url).href);
+const { WebhookClient } = peer ? {} : await import(new URL("../pkg/node/webhook_delete.js", import.meta.url).href);
 const { peerDeleteMany } = peer ? await import("./peers.mjs") : {};
 stopProbing();
 
@@ -35,18 +34,16 @@ function gc() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-stream-bounded-iterable", "bulk-peer"].includes(task)) {
+if (["bulk", "bulk-stream", "bulk-stream-iterable", "bulk-peer"].includes(task)) {
   const concurrency = Number(concurrencyText);
   const keepResults = !task.startsWith("bulk-stream");
-  // bulk-stream-bounded*: the in-memory audit log keeps at most 1,000 entries (as the CLI's does).
-  const maxAuditEntries = task.startsWith("bulk-stream-bounded") ? 1000 : null;
   // -iterable: the same ids handed over one at a time (an async generator over the same array),
   // as a stream of ids is; an array is checked whole before anything is sent.
   const iterable = task.endsWith("-iterable");
   // Warm-up: undici's connection pool, the JIT, the wasm allocator's first pages.
   if (peer) await peerDeleteMany(baseUrl, "test-key", ids(N + 1, 200), concurrency);
   else await newClient().deleteMany(ids(N + 1, 200), { concurrency });
-  const client = peer ? null : newClient(maxAuditEntries === null ? {} : { audit: new AuditLog({ maxEntries: maxAuditEntries }) });
+  const client = peer ? null : newClient();
   const list = ids(1, N);
   gc();
   await settle();
@@ -62,7 +59,7 @@ if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-stream-bounded-iterable
     for (const k of Object.keys(peak)) if (s[k] > peak[k]) peak[k] = s[k];
     if (client) {
       const audit = client.audit.length;
-      if (audit < (maxAuditEntries ?? N)) lastRunning = { ...s, audit };
+      if (audit < N) lastRunning = { ...s, audit };
     }
   };
   const timer = setInterval(take, 50);
@@ -74,14 +71,14 @@ if (["bulk", "bulk-stream", "bulk-stream-bounded", "bulk-stream-bounded-iterable
   const hwmPeak = peakRss();
   gc(); // `result` is still referenced: what remains is what the BulkResult holds
   const after = sample();
-  // With a bounded audit log, its length no longer tells how far the run has got.
-  const wasmPerIdRunning = maxAuditEntries === null && lastRunning.audit > 0 ? (lastRunning.wasm - baseline.wasm) / lastRunning.audit : NaN;
+  // A keepResults: false run holds no entries, so the log's length cannot tell how far it has got.
+  const wasmPerIdRunning = lastRunning.audit > 0 ? (lastRunning.wasm - baseline.wasm) / lastRunning.audit : NaN;
   const out = {
     task, n: N, ms,
     deleted: result.deleted, failed: result.failed, notFound: result.notFound, skipped: result.skipped ?? 0,
     resultsLength: result.results.length, auditLength: client ? client.audit.length : null,
     baseline, peak, after,
-    keepResults, maxAuditEntries, iterable,
+    keepResults, iterable,
     peakRssAboveBaselineMB: (peak.rss - baseline.rss) / MB,
     peakRssExactAboveBaselineMB: hwmReset ? (hwmPeak - hwmBaseline) / MB : NaN,
     peakHeapAboveBaselineMB: (peak.heapUsed - baseline.heapUsed) / MB,
