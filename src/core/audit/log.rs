@@ -36,6 +36,9 @@ pub struct AuditLog {
     /// Tickets below this were forgotten by `clear()` (delivered or not).
     cleared_below: u64,
     undelivered: usize,
+    /// How many slots at the front are delivered: scans for undelivered entries start here, so
+    /// recording and delivering stay constant work per entry however many entries are kept.
+    delivered_prefix: usize,
     entries: usize,
     max_entries: Option<usize>,
 }
@@ -76,8 +79,9 @@ impl AuditLog {
         mut f: impl FnMut(&AuditEntry) -> T,
     ) -> Vec<(u64, T)> {
         let first = self.first_ticket;
+        let start = self.delivered_prefix;
         let mut out = Vec::new();
-        for (i, slot) in self.slots.iter_mut().enumerate() {
+        for (i, slot) in (start..).zip(self.slots.range_mut(start..)) {
             if out.len() == max {
                 break;
             }
@@ -95,7 +99,8 @@ impl AuditLog {
     /// runs with `keepResults: false`) are let go like delivered ones, as the contract bounds
     /// what such a run holds; a log that must keep them is given a sink.
     pub fn settle_all(&mut self) {
-        for slot in self.slots.iter_mut().filter(|s| !s.delivered) {
+        let start = self.delivered_prefix;
+        for slot in self.slots.range_mut(start..).filter(|s| !s.delivered) {
             slot.delivered = true;
             slot.in_flight = false;
             slot.refused = false;
@@ -104,6 +109,7 @@ impl AuditLog {
             }
         }
         self.undelivered = 0;
+        self.delivered_prefix = self.slots.len();
         self.trim();
     }
 
@@ -128,6 +134,13 @@ impl AuditLog {
                 self.entries -= 1;
             }
         }
+        while self
+            .slots
+            .get(self.delivered_prefix)
+            .is_some_and(|s| s.delivered)
+        {
+            self.delivered_prefix += 1;
+        }
         self.trim();
     }
 
@@ -143,6 +156,7 @@ impl AuditLog {
             }
             self.slots.pop_front();
             self.first_ticket += 1;
+            self.delivered_prefix -= 1;
         }
     }
 
@@ -165,7 +179,7 @@ impl AuditLog {
     /// Whether any entry is waiting to be handed to the sink.
     pub fn has_undelivered_idle(&self) -> bool {
         self.slots
-            .iter()
+            .range(self.delivered_prefix..)
             .any(|s| !s.delivered && !s.in_flight && s.entry.is_some())
     }
 
@@ -199,6 +213,7 @@ impl AuditLog {
         self.cleared_below = self.first_ticket;
         self.slots.clear();
         self.undelivered = 0;
+        self.delivered_prefix = 0;
         self.entries = 0;
     }
 }
@@ -302,6 +317,32 @@ mod tests {
         );
         assert_eq!(ids(&log), ["y"]);
         assert_eq!(log.status(t), Some(Delivery::Delivered));
+    }
+
+    #[test]
+    fn a_refused_entry_behind_delivered_ones_is_still_offered() {
+        let mut log = AuditLog::new(None);
+        for id in ["a", "b", "c", "d", "e"] {
+            log.push(entry(id), true);
+        }
+        let tickets = |batch: Vec<(u64, ())>| batch.into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        assert_eq!(tickets(log.take_batch_with(10, |_| ())), [0, 1, 2, 3, 4]);
+        for t in [0, 1, 3, 4] {
+            log.settle(t, true);
+        }
+        log.settle(2, false);
+        assert!(log.has_undelivered_idle());
+        assert_eq!(tickets(log.take_batch_with(10, |_| ())), [2]);
+        log.settle(2, true);
+        assert!(!log.has_undelivered_idle());
+        assert_eq!(log.pending(), 0);
+        log.push(entry("f"), true);
+        assert_eq!(tickets(log.take_batch_with(10, |_| ())), [5]);
+        log.settle(5, true);
+        log.push(entry("g"), true);
+        log.settle_all();
+        assert_eq!((log.pending(), log.len()), (0, 7));
+        assert_eq!(ids(&log), ["a", "b", "c", "d", "e", "f", "g"]);
     }
 
     #[test]
