@@ -151,7 +151,7 @@ pub async fn send_with_retry<E: Env>(
     let mut attempts = 0;
     let mut earlier_unknown = false;
     let aborted = |attempts: u32, earlier_unknown: bool| {
-        let mut e = WebhookError::new(ErrorCode::Aborted, "The call was aborted");
+        let mut e = WebhookError::aborted();
         e.attempts = attempts;
         e.webhook_id = id.map(str::to_string);
         Exchange {

@@ -142,6 +142,11 @@ impl WebhookError {
         Self::new(ErrorCode::InvalidInput, message)
     }
 
+    /// The `aborted` error of a call whose signal fired.
+    pub fn aborted() -> Self {
+        Self::new(ErrorCode::Aborted, "The call was aborted")
+    }
+
     /// A `decode` error.
     pub fn decode(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Decode, message)

@@ -9,7 +9,8 @@ use crate::core::http::gate::Gate;
 use crate::core::http::retry::{send_with_retry, Exchange, Retrying};
 use crate::core::http::wire::{attempts_answer, delete_answer, page_answer, webhook_answer};
 use crate::core::model::{
-    AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookError, WebhookPage,
+    AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookAttempt, WebhookError,
+    WebhookPage,
 };
 use crate::core::ops::pool::{run_pool, VecSource};
 use crate::core::options::client::ClientConfig;
@@ -283,50 +284,54 @@ impl<'a, E: Env> Ctx<'a, E> {
         if !self.config.provider.has_attempts() {
             return Ok(all);
         }
-        let newest = RefCell::new(vec![None; all.len()]);
-        let failed = RefCell::new(None);
+        let ids = all.iter().map(|w| w.id.clone()).enumerate().collect();
+        for (i, attempts) in self.read_histories(ids, 1, concurrency).await? {
+            all[i].last_delivery_at = attempts.into_iter().next().map(|a| a.attempted_at);
+        }
+        Ok(all)
+    }
+
+    /// Reads the newest `limit` attempts of each `(index, id)` on the bulk scheduler, with
+    /// `concurrency` reads in flight; returns `(index, attempts)` as the reads end. A webhook
+    /// deleted since it was listed is left out; the first other failure stops the reads and is
+    /// the error (an abort comes first).
+    pub async fn read_histories(
+        &self,
+        ids: Vec<(usize, String)>,
+        limit: u32,
+        concurrency: usize,
+    ) -> Result<Vec<(usize, Vec<WebhookAttempt>)>, WebhookError> {
         let query = AttemptQuery {
-            limit: Some(1),
+            limit: Some(limit),
             ..AttemptQuery::default()
         };
-        let ids: Vec<(usize, String)> = all
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (i, w.id.clone()))
-            .collect();
+        let read = RefCell::new(Vec::new());
+        let failed = RefCell::new(None);
         let stop = || self.env.aborted() || failed.borrow().is_some();
         run_pool(
             &mut VecSource::new(ids),
             concurrency,
             &stop,
             |_, (i, id)| {
-                let (query, newest, failed) = (&query, &newest, &failed);
+                let (query, read, failed) = (&query, &read, &failed);
                 async move {
                     match self.attempts(&id, query).await {
-                        Ok(page) => {
-                            newest.borrow_mut()[i] =
-                                page.data.into_iter().next().map(|a| a.attempted_at)
-                        }
-                        // Deleted since it was listed: nothing to show.
+                        Ok(page) => read.borrow_mut().push((i, page.data)),
                         Err(e) if e.code == ErrorCode::NotFound => {}
-                        Err(e) => *failed.borrow_mut() = Some(e),
+                        Err(e) => {
+                            failed.borrow_mut().get_or_insert(e);
+                        }
                     }
                 }
             },
         )
         .await?;
-        if let Some(e) = failed.into_inner() {
-            return Err(e);
-        }
         if self.env.aborted() {
-            return Err(WebhookError::new(
-                ErrorCode::Aborted,
-                "The call was aborted",
-            ));
+            return Err(WebhookError::aborted());
         }
-        for (w, at) in all.iter_mut().zip(newest.into_inner()) {
-            w.last_delivery_at = at;
+        match failed.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(read.into_inner()),
         }
-        Ok(all)
     }
 }

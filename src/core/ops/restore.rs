@@ -161,7 +161,7 @@ impl<E: Env> Ctx<'_, E> {
             if delay > 0.0 && !self.env.sleep(delay).await {
                 return Err(WebhookError {
                     attempts,
-                    ..WebhookError::new(ErrorCode::Aborted, "The call was aborted")
+                    ..WebhookError::aborted()
                 });
             }
         }

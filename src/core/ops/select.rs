@@ -4,21 +4,13 @@
 //! the client's pacing. Each selection says why, in words.
 
 use super::ctx::Ctx;
-use super::pool::{run_pool, VecSource};
 use crate::core::env::Env;
-use crate::core::http::dialect::AttemptQuery;
-use crate::core::model::{
-    ErrorCode, Selection, Webhook, WebhookAttempt, WebhookError, WebhookStatus,
-};
+use crate::core::model::{Selection, Webhook, WebhookAttempt, WebhookError, WebhookStatus};
 use crate::core::options::calls::DEFAULT_MAX_PAGES;
 use crate::core::options::filter::Rule;
 use crate::core::text::glob::glob_match;
 use crate::core::text::time::{date_part, parse_iso, DAY_MS};
-use std::cell::RefCell;
 use std::collections::HashMap;
-
-/// A webhook's newest attempts, as read (or why they could not be).
-type History = Result<Vec<WebhookAttempt>, WebhookError>;
 
 /// What the fields a webhook carries say about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,55 +265,18 @@ impl<E: Env> Ctx<'_, E> {
             .collect();
         if !undecided.is_empty() {
             let limit = rule.failing.unwrap_or(1).max(1);
-            let query = AttemptQuery {
-                limit: Some(limit),
-                ..AttemptQuery::default()
-            };
-            let histories: RefCell<Vec<(usize, History)>> = RefCell::new(Vec::new());
-            let ids: Vec<(usize, String)> = undecided
+            let ids = undecided
                 .iter()
                 .map(|&i| (i, verdicts[i].0.id.clone()))
                 .collect();
-            let failed = || {
-                histories
-                    .borrow()
-                    .iter()
-                    .any(|(_, r)| r.as_ref().is_err_and(|e| e.code != ErrorCode::NotFound))
-            };
-            let stop = || self.env.aborted() || failed();
-            run_pool(
-                &mut VecSource::new(ids),
-                concurrency,
-                &stop,
-                |_, (i, id)| {
-                    let (query, histories) = (&query, &histories);
-                    async move {
-                        let page = self.attempts(&id, query).await.map(|p| p.data);
-                        histories.borrow_mut().push((i, page));
-                    }
-                },
-            )
-            .await?;
-            if self.env.aborted() {
-                return Err(WebhookError::new(
-                    ErrorCode::Aborted,
-                    "The call was aborted",
-                ));
-            }
-            for (i, history) in histories.into_inner() {
+            // A webhook gone since it was listed has no history read: nothing to select.
+            for (i, attempts) in self.read_histories(ids, limit, concurrency).await? {
                 let (w, verdict) = &mut verdicts[i];
                 let Verdict::Undecided(reasons) = std::mem::replace(verdict, Verdict::No) else {
                     continue;
                 };
-                match history {
-                    Ok(attempts) => {
-                        if let Some(reasons) = judge_history(w, rule, &attempts, reasons) {
-                            *verdict = Verdict::Yes(reasons);
-                        }
-                    }
-                    // Gone since it was listed: nothing to select.
-                    Err(e) if e.code == ErrorCode::NotFound => {}
-                    Err(e) => return Err(e),
+                if let Some(reasons) = judge_history(w, rule, &attempts, reasons) {
+                    *verdict = Verdict::Yes(reasons);
                 }
             }
         }
