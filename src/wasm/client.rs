@@ -19,7 +19,7 @@ use super::types::{
 use crate::core::http::gate::Gate;
 use crate::core::model::{BulkProgress, RestoreItem, WebhookBackup, WebhookError, WebhookFilter};
 use crate::core::ops::bulk::{run_deletes, BackupStore, BulkHooks};
-use crate::core::ops::ids::{check_id, prepare_ids, StreamIds};
+use crate::core::ops::ids::{prepare_ids, StreamIds};
 use crate::core::ops::journal::Journal;
 use crate::core::ops::plan::parse_plan;
 use crate::core::ops::restore::{parse_backup, parse_backups};
@@ -31,6 +31,7 @@ use crate::core::options::calls::{
     parse_restore_many_options, parse_select_options,
 };
 use crate::core::options::client::{parse_client_options, ClientConfig};
+use crate::core::options::decode::check_id;
 use crate::core::options::fields::Fields;
 use crate::core::options::filter::{check_filter, parse_filter, Rule};
 use crate::core::text::time::{format_iso, parse_iso};

@@ -5,23 +5,16 @@
 use super::bulk::Target;
 use super::pool::Source;
 use crate::core::model::WebhookError;
-use crate::core::text::id::{fingerprint, id_problem};
+use crate::core::options::decode::check_id;
+use crate::core::text::id::fingerprint;
 use std::collections::HashSet;
 use std::task::{Context, Poll};
-
-/// Checks an id, naming it as `field` (`id`, `ids[3]`) in the error.
-pub fn check_id(id: &str, field: &str) -> Result<(), WebhookError> {
-    match id_problem(id) {
-        Some(problem) => Err(WebhookError::invalid(format!("{field} {problem}"))),
-        None => Ok(()),
-    }
-}
 
 /// Checks every id (naming the first bad one as `ids[i]`), then drops repeats, keeping the first
 /// position. Nothing is sent unless all are valid.
 pub fn prepare_ids(ids: Vec<String>) -> Result<Vec<String>, WebhookError> {
     for (i, id) in ids.iter().enumerate() {
-        check_id(id, &format!("ids[{i}]"))?;
+        check_id(id, format_args!("ids[{i}]"))?;
     }
     let mut seen = HashSet::with_capacity(ids.len());
     let keep: Vec<bool> = ids.iter().map(|id| seen.insert(id.as_str())).collect();
@@ -117,9 +110,9 @@ impl<S: Source<Item = String>> Source for StreamIds<S> {
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             };
-            let field = format!("ids[{}]", self.read);
+            let at = self.read;
             self.read += 1;
-            if let Err(e) = check_id(&id, &field) {
+            if let Err(e) = check_id(&id, format_args!("ids[{at}]")) {
                 return Poll::Ready(Some(Err(e)));
             }
             if self.seen.insert(fingerprint(&id)) {

@@ -4,10 +4,10 @@
 
 use super::bulk::Target;
 use super::ctx::Ctx;
-use super::ids::check_id;
 use crate::core::env::Env;
 use crate::core::model::{DeletePlan, PlanItem, PlanKind, WebhookError};
 use crate::core::options::client::ClientConfig;
+use crate::core::options::decode::check_id;
 use crate::core::options::decode::decode;
 use crate::core::options::filter::Rule;
 use serde::Deserializer;
@@ -74,7 +74,7 @@ pub fn parse_plan<'de, D: Deserializer<'de>>(
     }
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, item) in plan.items.iter().enumerate() {
-        check_id(&item.id, &format!("plan.items[{i}].id"))?;
+        check_id(&item.id, format_args!("plan.items[{i}].id"))?;
         if let Some(j) = first.insert(&item.id, i) {
             return Err(WebhookError::invalid(format!(
                 "plan.items[{i}].id repeats plan.items[{j}].id"

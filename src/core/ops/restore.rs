@@ -5,7 +5,6 @@
 //! listing shows it did not happen, so a restore never makes two webhooks.
 
 use super::ctx::Ctx;
-use super::ids::check_id;
 use super::pool::{run_pool, Source, VecSource};
 use crate::core::audit::{AuditAction, AuditEntry, AuditOutcome};
 use crate::core::env::{CreateBody, Env, Method};
@@ -16,6 +15,7 @@ use crate::core::model::{
     WebhookBackup, WebhookError,
 };
 use crate::core::options::calls::{BulkSettings, DEFAULT_MAX_PAGES};
+use crate::core::options::decode::check_id;
 use crate::core::options::decode::decode;
 use serde::Deserializer;
 use std::cell::{Cell, RefCell};
@@ -31,7 +31,7 @@ fn key_of(url: &str, events: &[String]) -> (String, Vec<String>) {
 
 /// Checks one backup, naming it `field` (`backup`, `backups[3]`).
 pub fn check_backup(b: &WebhookBackup, field: &str) -> Result<(), WebhookError> {
-    check_id(&b.webhook.id, &format!("{field}.webhook.id"))?;
+    check_id(&b.webhook.id, format_args!("{field}.webhook.id"))?;
     if b.webhook.url.trim().is_empty() {
         return Err(WebhookError::invalid(format!(
             "{field}.webhook.url must not be empty"

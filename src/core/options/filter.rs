@@ -1,9 +1,8 @@
 //! `WebhookFilter`: decoded strictly (an unknown field must never widen a selection) and
 //! checked against what the provider can answer, into a [`Rule`].
 
-use super::decode::{decode, refuse_unknown};
+use super::decode::{check_id, decode, refuse_unknown};
 use crate::core::model::{Metadata, Provider, WebhookError, WebhookFilter, WebhookStatus};
-use crate::core::text::id::id_problem;
 use crate::core::text::time::{parse_iso, DAY_MS};
 use serde::Deserializer;
 
@@ -81,9 +80,7 @@ pub fn check_filter(
     }
     if let Some(ids) = &filter.ids {
         for (i, id) in ids.iter().enumerate() {
-            if let Some(problem) = id_problem(id) {
-                return Err(WebhookError::invalid(format!("filter.ids[{i}] {problem}")));
-            }
+            check_id(id, format_args!("filter.ids[{i}]"))?;
         }
     }
     if filter.url.as_deref() == Some("") {
