@@ -1,8 +1,7 @@
 //! One audit record and how each kind of ending becomes one.
 
 use crate::core::model::{
-    BulkOutcome, DeleteResult, ErrorCode, FinalStatistics, RestoreOutcome, WebhookError,
-    WebhookErrorInfo,
+    DeleteResult, ErrorCode, FinalStatistics, RestoreOutcome, WebhookError, WebhookErrorInfo,
 };
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -79,19 +78,6 @@ pub fn outcome_of(code: ErrorCode) -> AuditOutcome {
         ErrorCode::Conflict => AuditOutcome::Conflict,
         ErrorCode::Aborted => AuditOutcome::Aborted,
         _ => AuditOutcome::Failed,
-    }
-}
-
-impl AuditOutcome {
-    /// The bulk outcome of a delete that ended so.
-    pub fn bulk(self) -> BulkOutcome {
-        match self {
-            AuditOutcome::Deleted => BulkOutcome::Deleted,
-            AuditOutcome::NotFound => BulkOutcome::NotFound,
-            AuditOutcome::Changed => BulkOutcome::Changed,
-            AuditOutcome::Cancelled => BulkOutcome::Skipped,
-            _ => BulkOutcome::Failed,
-        }
     }
 }
 

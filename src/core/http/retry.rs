@@ -70,8 +70,6 @@ pub fn is_retryable_status(status: u16) -> bool {
 /// A 2xx answer.
 #[derive(Debug)]
 pub struct Answer<B> {
-    /// Status code.
-    pub status: u16,
     /// The body, read up to the request's limit.
     pub body: B,
     /// Header `X-Request-Id` (2xx bodies are not read for one).
@@ -207,7 +205,6 @@ pub async fn send_with_retry<E: Env>(
             }
             Ok(response) if (200..300).contains(&response.status) => {
                 let answer = Answer {
-                    status: response.status,
                     body: response.body,
                     request_id: response.request_id,
                 };

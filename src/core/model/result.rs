@@ -109,6 +109,11 @@ pub struct BulkProgress {
 }
 
 impl BulkResult {
+    /// Lines counted so far, whatever their outcome.
+    pub fn ended(&self) -> usize {
+        self.deleted + self.not_found + self.failed + self.skipped + self.changed
+    }
+
     /// Counts one ended line.
     pub fn count(&mut self, outcome: BulkOutcome) {
         match outcome {

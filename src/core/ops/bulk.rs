@@ -91,7 +91,7 @@ impl<E: Env> Ctx<'_, E> {
         let ticket = self.record_error(id, &e, started, keep);
         Ended {
             ticket: Some(ticket),
-            ..self.ended_with_error_info(e)
+            ..ended_with_error_info(e)
         }
     }
 
@@ -179,25 +179,25 @@ impl<E: Env> Ctx<'_, E> {
             },
             Err(e) => Ended {
                 ticket,
-                ..self.ended_with_error_info(e)
+                ..ended_with_error_info(e)
             },
         }
     }
+}
 
-    /// How an id ends on an error: 404 is `not_found`, anything else `failed` with its info.
-    fn ended_with_error_info(&self, e: WebhookError) -> Ended {
-        let outcome = if e.code == ErrorCode::NotFound {
-            BulkOutcome::NotFound
-        } else {
-            BulkOutcome::Failed
-        };
-        let error = (outcome == BulkOutcome::Failed).then(|| e.info());
-        Ended {
-            outcome,
-            result: None,
-            error,
-            ticket: None,
-        }
+/// How an id ends on an error: 404 is `not_found`, anything else `failed` with its info.
+fn ended_with_error_info(e: WebhookError) -> Ended {
+    let outcome = if e.code == ErrorCode::NotFound {
+        BulkOutcome::NotFound
+    } else {
+        BulkOutcome::Failed
+    };
+    let error = (outcome == BulkOutcome::Failed).then(|| e.info());
+    Ended {
+        outcome,
+        result: None,
+        error,
+        ticket: None,
     }
 }
 
@@ -205,7 +205,6 @@ impl<E: Env> Ctx<'_, E> {
 struct Tally<'h> {
     result: RefCell<BulkResult>,
     lines: RefCell<Vec<(usize, BulkItem)>>,
-    progress: RefCell<BulkProgress>,
     known_total: Option<usize>,
     read: Cell<usize>,
     keep: bool,
@@ -239,18 +238,17 @@ impl Tally<'_> {
             run.ended(&id, outcome, ended.ticket);
         }
         let snapshot = {
-            let mut p = self.progress.borrow_mut();
-            p.done += 1;
-            p.total = self.known_total.unwrap_or(self.read.get()).max(p.done);
-            match outcome {
-                BulkOutcome::Deleted => p.deleted += 1,
-                BulkOutcome::NotFound => p.not_found += 1,
-                BulkOutcome::Failed => p.failed += 1,
-                BulkOutcome::Skipped | BulkOutcome::Changed => {}
+            let r = self.result.borrow();
+            let done = r.ended();
+            BulkProgress {
+                done,
+                total: self.known_total.unwrap_or(self.read.get()).max(done),
+                deleted: r.deleted,
+                not_found: r.not_found,
+                failed: r.failed,
+                id: id.clone(),
+                outcome,
             }
-            p.id.clone_from(&id);
-            p.outcome = outcome;
-            p.clone()
         };
         if self.keep || outcome == BulkOutcome::Failed {
             self.lines.borrow_mut().push((
@@ -289,15 +287,6 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     let tally = Tally {
         result: RefCell::new(BulkResult::default()),
         lines: RefCell::new(Vec::new()),
-        progress: RefCell::new(BulkProgress {
-            done: 0,
-            total: known_total.unwrap_or(0),
-            deleted: 0,
-            not_found: 0,
-            failed: 0,
-            id: String::new(),
-            outcome: BulkOutcome::Skipped,
-        }),
         known_total,
         read: Cell::new(0),
         keep: settings.keep_results,
@@ -389,8 +378,7 @@ pub async fn run_deletes<E: Env, S: Source<Item = Target>>(
     let mut lines = tally.lines.into_inner();
     lines.sort_unstable_by_key(|(i, _)| *i);
     result.results = lines.into_iter().map(|(_, item)| item).collect();
-    result.total =
-        result.deleted + result.not_found + result.failed + result.skipped + result.changed;
+    result.total = result.ended();
     result.duration_ms = cx.env.now_ms() - started;
     Ok(result)
 }
