@@ -18,5 +18,5 @@ pub use plan::{DeletePlan, PlanItem, PlanKind, Selection, WebhookFilter};
 pub use provider::Provider;
 pub use result::{BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, DeletedStatus};
 pub use webhook::{
-    AttemptPage, FinalStatistics, Webhook, WebhookAttempt, WebhookPage, WebhookStatus,
+    event_set, AttemptPage, FinalStatistics, Webhook, WebhookAttempt, WebhookPage, WebhookStatus,
 };

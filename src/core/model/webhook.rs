@@ -113,13 +113,18 @@ impl WebhookStatus {
     }
 }
 
+/// An event list as a set, sorted and without repeats: two webhooks (or a webhook and its plan
+/// item or backup) subscribe to the same events when these are equal.
+pub fn event_set(events: &[String]) -> Vec<&str> {
+    let mut set: Vec<&str> = events.iter().map(String::as_str).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
 impl Webhook {
-    /// The event set, sorted and without repeats: two webhooks subscribe to the same events when
-    /// these are equal.
+    /// This webhook's [`event_set`].
     pub fn event_set(&self) -> Vec<&str> {
-        let mut set: Vec<&str> = self.events.iter().map(String::as_str).collect();
-        set.sort_unstable();
-        set.dedup();
-        set
+        event_set(&self.events)
     }
 }

@@ -10,8 +10,8 @@ use super::single::backup_failed;
 use crate::core::audit::AuditOutcome;
 use crate::core::env::Env;
 use crate::core::model::{
-    BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, ErrorCode, PlanItem, Selection,
-    Webhook, WebhookBackup, WebhookError, WebhookErrorInfo,
+    event_set, BulkItem, BulkOutcome, BulkProgress, BulkResult, DeleteResult, ErrorCode, PlanItem,
+    Selection, Webhook, WebhookBackup, WebhookError, WebhookErrorInfo,
 };
 use crate::core::options::calls::BulkSettings;
 use crate::core::options::filter::Rule;
@@ -67,14 +67,11 @@ struct Ended {
 
 /// The fields of a planned item that differ from the webhook now on the server.
 pub fn changes(item: &PlanItem, now: &Webhook) -> Vec<&'static str> {
-    let mut planned: Vec<&str> = item.events.iter().map(String::as_str).collect();
-    planned.sort_unstable();
-    planned.dedup();
     let mut out = Vec::new();
     if item.url != now.url {
         out.push("url");
     }
-    if planned != now.event_set() {
+    if event_set(&item.events) != now.event_set() {
         out.push("events");
     }
     if item.status != now.status {

@@ -11,7 +11,7 @@ use crate::core::env::{CreateBody, Env, Method};
 use crate::core::http::retry::Retrying;
 use crate::core::http::wire::created_answer;
 use crate::core::model::{
-    ErrorCode, RestoreBulkResult, RestoreItem, RestoreOutcome, RestoreResult, Webhook,
+    event_set, ErrorCode, RestoreBulkResult, RestoreItem, RestoreOutcome, RestoreResult, Webhook,
     WebhookBackup, WebhookError,
 };
 use crate::core::options::calls::{BulkSettings, DEFAULT_MAX_PAGES};
@@ -23,9 +23,7 @@ use std::collections::HashMap;
 
 /// What makes two webhooks the same subscription: the url and the event set.
 fn key_of(url: &str, events: &[String]) -> (String, Vec<String>) {
-    let mut set = events.to_vec();
-    set.sort_unstable();
-    set.dedup();
+    let set = event_set(events).into_iter().map(String::from).collect();
     (url.to_string(), set)
 }
 

@@ -206,26 +206,26 @@ pub fn judge_history(
 /// For each webhook with the same url and event set as a newer one: that newer one's id.
 /// Newest is the latest `createdAt` (an unreadable one counts as oldest); on a tie, the first listed.
 pub fn newer_duplicates(all: &[Webhook]) -> Vec<Option<String>> {
-    let mut newest: HashMap<(&str, Vec<&str>), (f64, usize)> = HashMap::new();
-    for (i, w) in all.iter().enumerate() {
+    let keys: Vec<(&str, Vec<&str>)> = all
+        .iter()
+        .map(|w| (w.url.as_str(), w.event_set()))
+        .collect();
+    let mut newest: HashMap<&(&str, Vec<&str>), (f64, usize)> = HashMap::new();
+    for (i, (w, key)) in all.iter().zip(&keys).enumerate() {
         let created = w
             .created_at
             .as_deref()
             .and_then(parse_iso)
             .unwrap_or(f64::NEG_INFINITY);
-        let slot = newest
-            .entry((w.url.as_str(), w.event_set()))
-            .or_insert((created, i));
+        let slot = newest.entry(key).or_insert((created, i));
         if created > slot.0 {
             *slot = (created, i);
         }
     }
-    all.iter()
+    keys.iter()
         .enumerate()
-        .map(|(i, w)| {
-            let winner = newest
-                .get(&(w.url.as_str(), w.event_set()))
-                .map_or(i, |(_, at)| *at);
+        .map(|(i, key)| {
+            let winner = newest.get(key).map_or(i, |(_, at)| *at);
             (winner != i).then(|| all[winner].id.clone())
         })
         .collect()
