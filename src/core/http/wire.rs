@@ -5,8 +5,8 @@
 
 use crate::core::env::Body;
 use crate::core::model::{
-    AttemptPage, DeleteResult, DeletedStatus, FinalStatistics, Metadata, Provider, Webhook,
-    WebhookAttempt, WebhookError, WebhookPage, WebhookStatus,
+    AttemptPage, DeleteResult, FinalStatistics, Metadata, Provider, Webhook, WebhookAttempt,
+    WebhookError, WebhookPage, WebhookStatus,
 };
 use serde::Deserialize;
 
@@ -244,17 +244,7 @@ pub fn delete_answer(
     id: &str,
     now_iso: String,
 ) -> DeleteResult {
-    let mut result = DeleteResult {
-        id: id.to_string(),
-        status: DeletedStatus::Deleted,
-        deleted_at: now_iso,
-        message: None,
-        final_statistics: None,
-        webhook: None,
-        attempts: 0,
-        already_deleted: false,
-        request_id: None,
-    };
+    let mut result = DeleteResult::deleted(id, now_iso);
     if body.truncated() || body.is_empty() {
         return result;
     }

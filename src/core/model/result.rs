@@ -108,6 +108,23 @@ pub struct BulkProgress {
     pub outcome: BulkOutcome,
 }
 
+impl DeleteResult {
+    /// `id` deleted at `deleted_at`, with nothing else known yet.
+    pub fn deleted(id: &str, deleted_at: String) -> Self {
+        DeleteResult {
+            id: id.to_string(),
+            status: DeletedStatus::Deleted,
+            deleted_at,
+            message: None,
+            final_statistics: None,
+            webhook: None,
+            attempts: 0,
+            already_deleted: false,
+            request_id: None,
+        }
+    }
+}
+
 impl BulkResult {
     /// Lines counted so far, whatever their outcome.
     pub fn ended(&self) -> usize {

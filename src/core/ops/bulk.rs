@@ -120,14 +120,8 @@ impl<E: Env> Ctx<'_, E> {
             match self.get(&id).await {
                 // An earlier run's DELETE, whose answer was lost, did it.
                 Err(e) if e.code == ErrorCode::NotFound && in_flight => {
-                    let result = Ok(self.gone(&id, 0, e.request_id));
-                    let ticket = self.record_delete(&id, &result, started, keep);
-                    return Ended {
-                        outcome: BulkOutcome::Deleted,
-                        result: result.ok(),
-                        error: None,
-                        ticket: Some(ticket),
-                    };
+                    let gone = Ok(self.gone(&id, 0, e.request_id));
+                    return self.ended_deleting(&id, gone, started, keep);
                 }
                 Err(e) => return self.ended_with_error(&id, e, started, keep),
                 Ok(now) => {
@@ -166,7 +160,18 @@ impl<E: Env> Ctx<'_, E> {
             }
         }
         let result = self.delete_unrecorded(&id).await;
-        let ticket = Some(self.record_delete(&id, &result, started, keep));
+        self.ended_deleting(&id, result, started, keep)
+    }
+
+    /// Records how the delete of `id` ended and turns it into the id's line.
+    fn ended_deleting(
+        &self,
+        id: &str,
+        result: Result<DeleteResult, WebhookError>,
+        started: f64,
+        keep: bool,
+    ) -> Ended {
+        let ticket = Some(self.record_delete(id, &result, started, keep));
         match result {
             Ok(r) => Ended {
                 outcome: BulkOutcome::Deleted,

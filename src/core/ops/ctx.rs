@@ -9,8 +9,7 @@ use crate::core::http::gate::Gate;
 use crate::core::http::retry::{send_with_retry, Exchange, Retrying};
 use crate::core::http::wire::{attempts_answer, delete_answer, page_answer, webhook_answer};
 use crate::core::model::{
-    AttemptPage, DeleteResult, DeletedStatus, ErrorCode, Webhook, WebhookAttempt, WebhookError,
-    WebhookPage,
+    AttemptPage, DeleteResult, ErrorCode, Webhook, WebhookAttempt, WebhookError, WebhookPage,
 };
 use crate::core::ops::pool::{run_pool, VecSource};
 use crate::core::options::client::ClientConfig;
@@ -158,15 +157,10 @@ impl<'a, E: Env> Ctx<'a, E> {
     /// The result for a webhook an earlier attempt (or an earlier run) had already deleted.
     pub fn gone(&self, id: &str, attempts: u32, request_id: Option<String>) -> DeleteResult {
         DeleteResult {
-            id: id.to_string(),
-            status: DeletedStatus::Deleted,
-            deleted_at: self.now_iso(),
-            message: None,
-            final_statistics: None,
-            webhook: None,
             attempts,
             already_deleted: true,
             request_id,
+            ..DeleteResult::deleted(id, self.now_iso())
         }
     }
 
