@@ -82,18 +82,25 @@ impl Existing {
     }
 }
 
-impl<E: Env> Ctx<'_, E> {
-    #[allow(clippy::too_many_arguments)]
-    fn record_restore(
-        &self,
-        previous: &str,
+/// How one restore ended, as its audit entry tells it.
+enum Ended<'a> {
+    /// Created (`restored`) or found (`existing`) as webhook `id`, after `attempts` requests.
+    As {
         outcome: RestoreOutcome,
-        restored_as: Option<&str>,
-        error: Option<&WebhookError>,
+        id: &'a str,
         attempts: u32,
         request_id: Option<String>,
-        started: f64,
-    ) {
+    },
+    /// Not restored, for this reason (its attempts and request id go into the entry).
+    Failed(&'a WebhookError),
+}
+
+impl<E: Env> Ctx<'_, E> {
+    fn record_restore(&self, previous: &str, ended: Ended<'_>, started: f64) {
+        let outcome = match &ended {
+            Ended::As { outcome, .. } => *outcome,
+            Ended::Failed(_) => RestoreOutcome::Failed,
+        };
         let mut entry = AuditEntry::ended(
             previous,
             AuditOutcome::from(outcome),
@@ -102,13 +109,22 @@ impl<E: Env> Ctx<'_, E> {
             self.env.now_ms() - started,
         );
         entry.action = AuditAction::Restore;
-        entry.restored_as = restored_as.map(str::to_string);
-        entry.attempts = attempts;
-        entry.request_id = request_id;
-        if let Some(e) = error {
-            entry = entry.with_error(e);
-            if e.code == ErrorCode::Aborted {
-                entry.outcome = AuditOutcome::Aborted;
+        match ended {
+            Ended::As {
+                id,
+                attempts,
+                request_id,
+                ..
+            } => {
+                entry.restored_as = Some(id.to_string());
+                entry.attempts = attempts;
+                entry.request_id = request_id;
+            }
+            Ended::Failed(e) => {
+                entry = entry.with_error(e);
+                if e.code == ErrorCode::Aborted {
+                    entry.outcome = AuditOutcome::Aborted;
+                }
             }
         }
         self.env.audit(entry, true);
@@ -174,15 +190,13 @@ impl<E: Env> Ctx<'_, E> {
         let started = self.env.now_ms();
         let previous = backup.webhook.id.as_str();
         if let Some(w) = existing.find(backup) {
-            self.record_restore(
-                previous,
-                RestoreOutcome::Existing,
-                Some(&w.id),
-                None,
-                0,
-                None,
-                started,
-            );
+            let found = Ended::As {
+                outcome: RestoreOutcome::Existing,
+                id: &w.id,
+                attempts: 0,
+                request_id: None,
+            };
+            self.record_restore(previous, found, started);
             return Ok((
                 RestoreOutcome::Existing,
                 RestoreResult {
@@ -195,15 +209,13 @@ impl<E: Env> Ctx<'_, E> {
         }
         match self.create(backup).await {
             Ok((webhook, secret, attempts, request_id)) => {
-                self.record_restore(
-                    previous,
-                    RestoreOutcome::Restored,
-                    Some(&webhook.id),
-                    None,
+                let made = Ended::As {
+                    outcome: RestoreOutcome::Restored,
+                    id: &webhook.id,
                     attempts,
                     request_id,
-                    started,
-                );
+                };
+                self.record_restore(previous, made, started);
                 existing
                     .0
                     .borrow_mut()
@@ -220,15 +232,7 @@ impl<E: Env> Ctx<'_, E> {
             }
             Err(e) => {
                 let e = e.with_id(previous);
-                self.record_restore(
-                    previous,
-                    RestoreOutcome::Failed,
-                    None,
-                    Some(&e),
-                    e.attempts,
-                    e.request_id.clone(),
-                    started,
-                );
+                self.record_restore(previous, Ended::Failed(&e), started);
                 Err(e)
             }
         }
@@ -244,15 +248,7 @@ impl<E: Env> Ctx<'_, E> {
             Ok(all) => Existing::of(all),
             Err(e) => {
                 let e = e.with_id(&backup.webhook.id);
-                self.record_restore(
-                    &backup.webhook.id,
-                    RestoreOutcome::Failed,
-                    None,
-                    Some(&e),
-                    0,
-                    e.request_id.clone(),
-                    started,
-                );
+                self.record_restore(&backup.webhook.id, Ended::Failed(&e), started);
                 return Err(e);
             }
         };
@@ -341,15 +337,7 @@ impl<E: Env> Ctx<'_, E> {
         let mut never = untried.into_inner();
         never.extend(source.rest().into_iter().flatten());
         for (i, backup) in never {
-            self.record_restore(
-                &backup.webhook.id,
-                RestoreOutcome::Failed,
-                None,
-                Some(&why),
-                0,
-                None,
-                self.env.now_ms(),
-            );
+            self.record_restore(&backup.webhook.id, Ended::Failed(&why), self.env.now_ms());
             let item = RestoreItem {
                 previous_id: backup.webhook.id,
                 outcome: RestoreOutcome::Failed,
