@@ -74,25 +74,25 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
     if rule.filter.all == Some(true) {
         reasons.push("all webhooks".to_string());
     }
-    if let Some(ids) = &rule.ids {
+    if let Some(ids) = &rule.filter.ids {
         if !ids.contains(&w.id) {
             return Verdict::No;
         }
         reasons.push("id is in the list".to_string());
     }
-    if let Some(status) = rule.status {
+    if let Some(status) = rule.filter.status {
         if w.status != status {
             return Verdict::No;
         }
         reasons.push(format!("status is {}", status.as_str()));
     }
-    if let Some(glob) = &rule.url {
+    if let Some(glob) = &rule.filter.url {
         if !glob_match(glob, &w.url) {
             return Verdict::No;
         }
         reasons.push(format!("url matches {glob}"));
     }
-    if let Some(event) = &rule.event {
+    if let Some(event) = &rule.filter.event {
         if !w.events.iter().any(|e| e == event) {
             return Verdict::No;
         }
@@ -119,7 +119,7 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
             date_part(rule.filter.created_after.as_deref().unwrap_or(""))
         ));
     }
-    if let Some(metadata) = &rule.metadata {
+    if let Some(metadata) = &rule.filter.metadata {
         for (k, v) in &metadata.0 {
             if w.metadata.get(k) != Some(v.as_str()) {
                 return Verdict::No;
@@ -134,7 +134,7 @@ pub fn judge(w: &Webhook, rule: &Rule, newer: Option<&str>, has_attempts: bool) 
         }
     }
     let mut undecided = false;
-    if let Some((_, cutoff)) = rule.inactive {
+    if let Some(cutoff) = rule.inactive_cutoff_ms {
         match inactive_by_fields(w, cutoff, has_attempts) {
             Some(Some(reason)) => reasons.push(reason),
             Some(None) => return Verdict::No,
@@ -163,7 +163,7 @@ pub fn judge_history(
     if let Some(a) = newest {
         w.last_delivery_at = Some(a.attempted_at.clone());
     }
-    if let Some((_, cutoff)) = rule.inactive {
+    if let Some(cutoff) = rule.inactive_cutoff_ms {
         if w.status != WebhookStatus::Inactive {
             match newest {
                 Some(a) => {

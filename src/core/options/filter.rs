@@ -2,44 +2,28 @@
 //! checked against what the provider can answer, into a [`Rule`].
 
 use super::decode::{check_id, decode, refuse_unknown};
-use crate::core::model::{Metadata, Provider, WebhookError, WebhookFilter, WebhookStatus};
+use crate::core::model::{Provider, WebhookError, WebhookFilter};
 use crate::core::text::time::{parse_iso, DAY_MS};
 use serde::Deserializer;
 
-/// A checked filter, with its dates and cutoff worked out.
+/// A checked filter (its fields are read from `filter`), with what it takes work to find out
+/// worked out once: its dates and cutoff in ms.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     /// The filter as given (a plan records it).
     pub filter: WebhookFilter,
     /// Whether the filter selects anything at all (`{}` selects nothing).
     pub selects: bool,
-    /// Only these ids.
-    pub ids: Option<Vec<String>>,
-    /// Only this status.
-    pub status: Option<WebhookStatus>,
-    /// URL glob.
-    pub url: Option<String>,
-    /// Event type.
-    pub event: Option<String>,
     /// Created before (ms).
     pub created_before_ms: Option<f64>,
     /// Created after (ms).
     pub created_after_ms: Option<f64>,
-    /// Metadata pairs that must all be present.
-    pub metadata: Option<Metadata>,
-    /// Only duplicates of a newer webhook.
+    /// Only duplicates of a newer webhook (`duplicates: false` is no rule).
     pub duplicates: bool,
-    /// `inactiveDays`: the days, and the cutoff in ms.
-    pub inactive: Option<(f64, f64)>,
+    /// `inactiveDays`: the cutoff in ms.
+    pub inactive_cutoff_ms: Option<f64>,
     /// `failingAttempts`.
     pub failing: Option<u32>,
-}
-
-impl Rule {
-    /// Whether some rule needs a webhook's delivery history on this provider.
-    pub fn needs_history(&self, provider: Provider) -> bool {
-        provider.has_attempts() && (self.inactive.is_some() || self.failing.is_some())
-    }
 }
 
 /// Decodes a `WebhookFilter` whose object has `keys`, and checks it (see [`check_filter`]).
@@ -92,15 +76,14 @@ pub fn check_filter(
     let now = iso_field(&filter.now, "now")?.unwrap_or(now_ms);
     let inactive = match filter.inactive_days {
         None => None,
-        Some(d) if d.is_finite() && d > 0.0 && d <= 36_500.0 => Some((d, now - d * DAY_MS)),
+        Some(d) if d.is_finite() && d > 0.0 && d <= 36_500.0 => Some(now - d * DAY_MS),
         Some(_) => {
             return bad("filter.inactiveDays must be a number greater than 0, at most 36500")
         }
     };
     let failing = match filter.failing_attempts {
         None => None,
-        Some(n) if !provider.has_attempts() => {
-            let _ = n;
+        Some(_) if !provider.has_attempts() => {
             return bad("filter.failingAttempts needs delivery attempts, which the generic provider does not report");
         }
         Some(n) if n.fract() == 0.0 && (1.0..=100.0).contains(&n) => Some(n as u32),
@@ -121,13 +104,8 @@ pub fn check_filter(
     Ok(Rule {
         created_before_ms: iso_field(&filter.created_before, "createdBefore")?,
         created_after_ms: iso_field(&filter.created_after, "createdAfter")?,
-        ids: filter.ids.clone(),
-        status: filter.status,
-        url: filter.url.clone(),
-        event: filter.event.clone(),
-        metadata: filter.metadata.clone(),
         duplicates,
-        inactive,
+        inactive_cutoff_ms: inactive,
         failing,
         selects,
         filter,
@@ -190,9 +168,12 @@ mod tests {
         );
         assert!(err(json!({"failingAttempts": 3}), Provider::Generic)
             .starts_with("filter.failingAttempts needs delivery attempts"));
-        assert!(parse(json!({"failingAttempts": 3}), Provider::Exa)
-            .unwrap()
-            .needs_history(Provider::Exa));
+        assert_eq!(
+            parse(json!({"failingAttempts": 3}), Provider::Exa)
+                .unwrap()
+                .failing,
+            Some(3)
+        );
     }
 
     #[test]
@@ -202,9 +183,11 @@ mod tests {
             Provider::Generic,
         )
         .unwrap();
-        let (days, cutoff) = r.inactive.unwrap();
-        assert_eq!(days, 30.0);
-        assert_eq!(cutoff, parse_iso("2024-01-31T00:00:00Z").unwrap());
-        assert!(!r.needs_history(Provider::Generic));
+        assert_eq!(r.filter.inactive_days, Some(30.0));
+        assert_eq!(
+            r.inactive_cutoff_ms,
+            Some(parse_iso("2024-01-31T00:00:00Z").unwrap())
+        );
+        assert_eq!(r.failing, None);
     }
 }
