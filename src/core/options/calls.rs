@@ -4,7 +4,7 @@
 //! native test.
 
 use super::client::concurrency;
-use super::fields::{Fields, Reader};
+use super::fields::{Fields, Reader, Value};
 use crate::core::http::dialect::AttemptQuery;
 use crate::core::model::{Provider, WebhookError};
 
@@ -117,15 +117,23 @@ pub struct DeleteInactiveSettings {
     pub inactive_days: f64,
 }
 
-/// The options object, checked for unknown keys; `None` when absent.
-fn read<'a>(
-    options: Option<&'a dyn Fields>,
-    known: &[&str],
-) -> Result<Option<Reader<'a>>, WebhookError> {
-    let Some(o) = options else { return Ok(None) };
-    let r = Reader::new(o, "options");
+/// Options not given: every field absent, so each reads as its default.
+struct NoOptions;
+
+impl Fields for NoOptions {
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn field(&self, _: &str) -> Value<'_> {
+        Value::Absent
+    }
+}
+
+/// The options object (none given reads as `{}`), checked for unknown keys.
+fn read<'a>(options: Option<&'a dyn Fields>, known: &[&str]) -> Result<Reader<'a>, WebhookError> {
+    let r = Reader::new(options.unwrap_or(&NoOptions), "options");
     r.known(known)?;
-    Ok(Some(r))
+    Ok(r)
 }
 
 fn limit(r: &Reader<'_>, max: u32) -> Result<Option<u32>, WebhookError> {
@@ -141,15 +149,6 @@ fn bulk(r: &Reader<'_>, default: usize) -> Result<BulkSettings, WebhookError> {
     })
 }
 
-/// The bulk settings used when a bulk call is given no options.
-pub fn default_bulk(default_concurrency: usize) -> BulkSettings {
-    BulkSettings {
-        concurrency: default_concurrency,
-        stop_on_error: false,
-        keep_results: true,
-    }
-}
-
 /// `{ signal }` of single-webhook methods.
 pub fn parse_call_options(options: Option<&dyn Fields>) -> Result<(), WebhookError> {
     read(options, CALL_OPTIONS).map(|_| ())
@@ -160,9 +159,7 @@ pub fn parse_list_options(
     options: Option<&dyn Fields>,
     provider: Provider,
 ) -> Result<ListQuery, WebhookError> {
-    let Some(r) = read(options, LIST_OPTIONS)? else {
-        return Ok(ListQuery::default());
-    };
+    let r = read(options, LIST_OPTIONS)?;
     Ok(ListQuery {
         cursor: r.string("cursor")?,
         limit: limit(&r, provider.max_limit())?,
@@ -174,14 +171,7 @@ pub fn parse_list_all_options(
     options: Option<&dyn Fields>,
     provider: Provider,
 ) -> Result<ListAllQuery, WebhookError> {
-    let Some(r) = read(options, LIST_ALL_OPTIONS)? else {
-        return Ok(ListAllQuery {
-            limit: None,
-            max_pages: DEFAULT_MAX_PAGES,
-            last_delivery: false,
-            concurrency: None,
-        });
-    };
+    let r = read(options, LIST_ALL_OPTIONS)?;
     Ok(ListAllQuery {
         limit: limit(&r, provider.max_limit())?,
         max_pages: r
@@ -194,9 +184,7 @@ pub fn parse_list_all_options(
 
 /// `listAttempts(id, { cursor, limit, eventType, successful })`.
 pub fn parse_attempt_options(options: Option<&dyn Fields>) -> Result<AttemptQuery, WebhookError> {
-    let Some(r) = read(options, LIST_ATTEMPTS_OPTIONS)? else {
-        return Ok(AttemptQuery::default());
-    };
+    let r = read(options, LIST_ATTEMPTS_OPTIONS)?;
     Ok(AttemptQuery {
         cursor: r.string("cursor")?,
         limit: limit(&r, 200)?,
@@ -210,10 +198,7 @@ pub fn parse_bulk_options(
     options: Option<&dyn Fields>,
     default_concurrency: usize,
 ) -> Result<BulkSettings, WebhookError> {
-    match read(options, BULK_OPTIONS)? {
-        None => Ok(default_bulk(default_concurrency)),
-        Some(r) => bulk(&r, default_concurrency),
-    }
+    bulk(&read(options, BULK_OPTIONS)?, default_concurrency)
 }
 
 /// `deleteWhere(filter, { dryRun, ...BulkOptions })`.
@@ -221,16 +206,11 @@ pub fn parse_delete_where_options(
     options: Option<&dyn Fields>,
     default_concurrency: usize,
 ) -> Result<DeleteWhereSettings, WebhookError> {
-    match read(options, DELETE_WHERE_OPTIONS)? {
-        None => Ok(DeleteWhereSettings {
-            bulk: default_bulk(default_concurrency),
-            dry_run: false,
-        }),
-        Some(r) => Ok(DeleteWhereSettings {
-            bulk: bulk(&r, default_concurrency)?,
-            dry_run: r.boolean("dryRun")?.unwrap_or(false),
-        }),
-    }
+    let r = read(options, DELETE_WHERE_OPTIONS)?;
+    Ok(DeleteWhereSettings {
+        bulk: bulk(&r, default_concurrency)?,
+        dry_run: r.boolean("dryRun")?.unwrap_or(false),
+    })
 }
 
 /// `deleteInactive({ inactiveDays, dryRun, ...BulkOptions })` (the host reads `now`).
@@ -238,13 +218,7 @@ pub fn parse_delete_inactive_options(
     options: Option<&dyn Fields>,
     default_concurrency: usize,
 ) -> Result<DeleteInactiveSettings, WebhookError> {
-    let Some(r) = read(options, DELETE_INACTIVE_OPTIONS)? else {
-        return Ok(DeleteInactiveSettings {
-            bulk: default_bulk(default_concurrency),
-            dry_run: false,
-            inactive_days: DEFAULT_INACTIVE_DAYS,
-        });
-    };
+    let r = read(options, DELETE_INACTIVE_OPTIONS)?;
     let days = r.number("inactiveDays", 0.0, 36_500.0, false)?;
     if days == Some(0.0) {
         return Err(WebhookError::invalid(
@@ -263,10 +237,8 @@ pub fn parse_select_options(
     options: Option<&dyn Fields>,
     default_concurrency: usize,
 ) -> Result<usize, WebhookError> {
-    match read(options, SELECT_OPTIONS)? {
-        None => Ok(default_concurrency),
-        Some(r) => Ok(concurrency(&r)?.unwrap_or(default_concurrency)),
-    }
+    let r = read(options, SELECT_OPTIONS)?;
+    Ok(concurrency(&r)?.unwrap_or(default_concurrency))
 }
 
 /// `restoreMany(backups, { concurrency, stopOnError })`.
@@ -274,23 +246,15 @@ pub fn parse_restore_many_options(
     options: Option<&dyn Fields>,
     default_concurrency: usize,
 ) -> Result<BulkSettings, WebhookError> {
-    match read(options, RESTORE_MANY_OPTIONS)? {
-        None => Ok(default_bulk(default_concurrency)),
-        Some(r) => Ok(BulkSettings {
-            concurrency: concurrency(&r)?.unwrap_or(default_concurrency),
-            stop_on_error: r.boolean("stopOnError")?.unwrap_or(false),
-            keep_results: true,
-        }),
-    }
+    // `keepResults` is not one of its keys, so it reads as absent: every line is kept.
+    bulk(&read(options, RESTORE_MANY_OPTIONS)?, default_concurrency)
 }
 
 /// `new AuditLog({ sink, maxEntries })`: the most delivered entries kept in memory.
 pub fn parse_audit_log_options(
     options: Option<&dyn Fields>,
 ) -> Result<Option<usize>, WebhookError> {
-    let Some(r) = read(options, AUDIT_LOG_OPTIONS)? else {
-        return Ok(None);
-    };
+    let r = read(options, AUDIT_LOG_OPTIONS)?;
     Ok(r.number("maxEntries", 1.0, 4_294_967_295.0, true)?
         .map(|n| n as usize))
 }
