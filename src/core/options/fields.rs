@@ -90,18 +90,16 @@ impl<'a> Reader<'a> {
         key: &str,
         choices: &[&'static str],
     ) -> Result<Option<&'static str>, WebhookError> {
-        let Some(s) = self.string(key).ok().flatten() else {
-            return match self.fields.field(key) {
-                Value::Absent => Ok(None),
-                _ => Err(self.choice_error(key, choices)),
-            };
-        };
-        choices
-            .iter()
-            .find(|c| **c == s)
-            .copied()
-            .map(Some)
-            .ok_or_else(|| self.choice_error(key, choices))
+        match self.fields.field(key) {
+            Value::Absent => Ok(None),
+            Value::Text(s) => choices
+                .iter()
+                .find(|c| **c == s)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| self.choice_error(key, choices)),
+            _ => Err(self.choice_error(key, choices)),
+        }
     }
 
     fn choice_error(&self, key: &str, choices: &[&str]) -> WebhookError {
